@@ -1,0 +1,1 @@
+"""Byte-exact re-implementations of the Go encoders and decoders Helm uses (JSON, YAML, TOML)."""
