@@ -1,0 +1,733 @@
+"""Go's ``text/template/parse`` parser, made tolerant for an editor.
+
+The parser follows ``parse.go`` step by step (same three-token lookahead,
+same token reads), so the first error it records is exactly the error Go
+reports, with Go's line. Where Go stops, this parser records the error and
+recovers: a broken action is skipped to its ``}}`` (keeping what was parsed),
+a control structure whose header fails still parses its body, and a missing
+``{{end}}`` at EOF keeps the partial body. Errors after the first are extras.
+
+Errors that leave the tree well-formed (undefined function or variable,
+``{{break}}`` outside ``{{range}}``, …) are recorded without abandoning the
+action; the others unwind to the nearest recovery point via :class:`_Stop`.
+"""
+
+from __future__ import annotations
+
+from typing import Container
+
+from . import ast
+from .errors import ParseError
+from .gofmt import quote
+from .lexer import (
+    ASSIGN, BLOCK, BOOL, BREAK, CHAR, CHAR_CONSTANT, COMMENT, COMPLEX, CONTINUE, DECLARE, DEFINE,
+    DOT, ELSE, END, EOF, ERROR, FIELD, IDENTIFIER, IF, KEYWORD, LEFT_DELIM, LEFT_PAREN, NIL, NUMBER,
+    PIPE, RANGE, RAW_STRING, RIGHT_DELIM, RIGHT_PAREN, SPACE, STRING, TEMPLATE, TEXT, VARIABLE,
+    WITH, Lexer, parse_float, parse_int, parse_uint, unquote, unquote_char,
+)
+
+_OPERAND_START = frozenset((BOOL, CHAR_CONSTANT, COMPLEX, DOT, FIELD, IDENTIFIER, NUMBER, NIL,
+                            RAW_STRING, STRING, VARIABLE, LEFT_PAREN))
+_NON_EXECUTABLE = (ast.BoolNode, ast.DotNode, ast.NilNode, ast.NumberNode, ast.StringNode)
+_CONTROL = {IF: ast.IfNode, RANGE: ast.RangeNode, WITH: ast.WithNode}
+_CONTEXT = {IF: "if", RANGE: "range", WITH: "with"}
+_NO_TOKEN = (EOF, 0, 0, "", 0)  # Go's zero item: what a fresh tree's token[0] holds
+_MAX_ERRORS = 100
+# unicode.IsSpace, which bytes.TrimSpace trims (Python's strip() also trims \x1c-\x1f).
+_GO_SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007" \
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_MAX_PAREN_DEPTH = 150  # Go allows 10000; Python's stack gives out first
+
+
+class _Stop(Exception):
+    """Unwinds to the nearest recovery point after an error (Go panics)."""
+
+
+class _End:
+    """An ``{{end}}`` action; never part of the tree."""
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end = start, end
+
+    def __str__(self) -> str:
+        return "{{end}}"
+
+
+class _Else(_End):
+    """An ``{{else}}`` action; ``chained`` when an ``if``/``with`` keyword follows it."""
+
+    __slots__ = ("chained",)
+
+    def __init__(self, start: int, end: int, chained: bool = False):
+        super().__init__(start, end)
+        self.chained = chained
+
+    def __str__(self) -> str:
+        return "{{else}}"
+
+
+def item_string(item: tuple) -> str:
+    """Go's ``item.String()``, used in ``unexpected …`` messages."""
+    typ, val = item[0], item[3]
+    if typ == EOF:
+        return "EOF"
+    if typ == ERROR:
+        return val
+    if typ > KEYWORD:
+        return f"<{val}>"
+    if len(val) > 10 or (not val.isascii() and len(val.encode("utf-8", "surrogateescape")) > 10):
+        return quote(val[:10]) + "..."  # Go's %.10q: ten runes
+    return quote(val)
+
+
+def parse(name: str, text: str, funcs: Container[str] | None = None) -> ast.Tree:
+    """Parse one template file; never raises on user text.
+
+    ``funcs`` holds the names of the known functions (Go's builtins and the
+    function map); ``None`` skips the check, like Go's ``SkipFuncCheck``.
+    """
+    return _Parser(name, text, funcs).parse()
+
+
+class _Parser:
+    def __init__(self, name: str, text: str, funcs: Container[str] | None):
+        self.name = name
+        self.text = text
+        self.funcs = funcs
+        has = funcs is not None
+        self.lex = Lexer(text, break_ok=not (has and "break" in funcs),
+                         continue_ok=not (has and "continue" in funcs))
+        self.tok: list[tuple] = [_NO_TOKEN, _NO_TOKEN, _NO_TOKEN]
+        self.peek_count = 0
+        self.vars = ["$"]
+        self.range_depth = 0
+        self.paren_depth = 0
+        self.action_line = 0
+        self.last_close: tuple = _NO_TOKEN  # the token that ended the latest pipeline
+        self.partial: ast.PipeNode | None = None  # pipe of the action being parsed
+        self.defines: dict[str, ast.DefineNode] = {}
+        self.errors: list[ParseError] = []
+        self.eof_reported = False
+
+    # -- tokens (Go's next/backup/peek) ----------------------------------------
+
+    def next(self) -> tuple:
+        if self.peek_count > 0:
+            self.peek_count -= 1
+        else:
+            self.tok[0] = self.lex.next_item()
+        return self.tok[self.peek_count]
+
+    def backup(self) -> None:
+        self.peek_count += 1
+
+    def backup2(self, t1: tuple) -> None:
+        self.tok[1] = t1
+        self.peek_count = 2
+
+    def backup3(self, t2: tuple, t1: tuple) -> None:
+        self.tok[1] = t1
+        self.tok[2] = t2
+        self.peek_count = 3
+
+    def peek(self) -> tuple:
+        if self.peek_count > 0:
+            return self.tok[self.peek_count - 1]
+        self.peek_count = 1
+        self.tok[0] = self.lex.next_item()
+        return self.tok[0]
+
+    def next_non_space(self) -> tuple:
+        while True:
+            token = self.next()
+            if token[0] != SPACE:
+                return token
+
+    def peek_non_space(self) -> tuple:
+        token = self.next_non_space()
+        self.peek_count += 1
+        return token
+
+    # -- errors ----------------------------------------------------------------
+
+    def error(self, msg: str, pos: int | None = None, end: int | None = None, *,
+              hard: bool = True, line: int | None = None) -> None:
+        """Record an error at Go's line (that of the last token read); unwind if ``hard``."""
+        last = self.tok[0]
+        if pos is None:
+            pos, end = last[1], last[2]
+        if len(self.errors) < _MAX_ERRORS:
+            self.errors.append(ParseError(msg, pos, max(end if end is not None else pos, pos),
+                                          last[4] if line is None else line))
+        if hard:
+            raise _Stop
+
+    def unexpected(self, token: tuple, context: str) -> None:
+        if token[0] == ERROR:
+            extra = ""
+            if self.action_line != 0 and self.action_line != token[4]:
+                extra = f" in action started at {self.name}:{self.action_line}"
+                if token[3].endswith(" action"):
+                    extra = extra[len(" in action"):]
+            self.error(token[3] + extra, token[1], token[2])
+        self.error(f"unexpected {item_string(token)} in {context}", token[1], token[2])
+
+    def expect(self, typ: int, context: str) -> tuple:
+        token = self.next_non_space()
+        if token[0] != typ:
+            self.unexpected(token, context)
+        return token
+
+    # -- recovery --------------------------------------------------------------
+
+    def sync(self) -> int:
+        """Skip the rest of the action an error left; return where it ends."""
+        pending = [self.tok[i] for i in range(self.peek_count - 1, -1, -1)]
+        self.peek_count = 0
+        for item in pending:
+            end = self._sync_item(item)
+            if end is not None:
+                return end
+        lx = self.lex
+        if lx.dead:
+            return self._resync_lexer()
+        if not lx.inside:
+            return self.tok[0][2] if self.tok[0][0] == RIGHT_DELIM else lx.pos
+        while True:
+            end = self._sync_item(lx.next_item())
+            if end is not None:
+                return end
+
+    def _sync_item(self, item: tuple) -> int | None:
+        typ = item[0]
+        if typ == RIGHT_DELIM:
+            self.tok[0] = item
+            return item[2]
+        if typ == EOF:
+            return self._resync_lexer() if self.lex.dead else len(self.text)
+        if typ == ERROR:
+            return self._resync_lexer()
+        if typ == CHAR and item[3] == "{" and self.text.startswith("{{", item[1]):
+            # A new action opens inside the broken one: it was never closed.
+            self.lex.resync(item[1], item[4])
+            return item[1]
+        return None
+
+    def _resync_lexer(self) -> int:
+        err = self.lex.last_error
+        self.lex.resync(err[1], err[4], inside_from=err[1])
+        self.tok[0] = (TEXT, err[1], err[2], "", err[4])
+        return self.lex.pos
+
+    # -- top level ---------------------------------------------------------------
+
+    def parse(self) -> ast.Tree:
+        text = self.text
+        root = ast.ListNode(0, len(text))
+        while self.peek()[0] != EOF:
+            if self.peek()[0] == LEFT_DELIM:
+                delim = self.next()
+                if self.next_non_space()[0] == DEFINE:
+                    root.nodes.append(self.parse_definition(delim[1]))
+                    continue
+                self.backup2(delim)
+            node = self.text_or_action()
+            if node is None:
+                continue
+            if isinstance(node, _End):
+                self.error(f"unexpected {node}", node.start, node.end, hard=False)
+                if isinstance(node, _Else) and node.chained:
+                    self.sync()
+                continue
+            root.nodes.append(node)
+        own = self.defines.get(self.name)
+        if own is not None and not _is_empty(own.list) and not _is_empty(root):
+            self.error(f"template: multiple definition of template {quote(self.name)}",
+                       own.name_pos, own.name_end, hard=False)
+        return ast.Tree(self.name, text, root, self.defines, self.errors)
+
+    def parse_definition(self, start: int) -> ast.DefineNode:
+        """``{{define "name"}} itemList {{end}}``; the keyword is past. A fresh tree in Go."""
+        saved = (self.tok, self.peek_count, self.vars, self.range_depth, self.action_line)
+        self.tok = [_NO_TOKEN, _NO_TOKEN, _NO_TOKEN]
+        self.peek_count = 0
+        self.vars = ["$"]
+        self.range_depth = 0
+        self.action_line = 0
+        node = ast.DefineNode(start, start)
+        context = "define clause"
+        try:
+            try:
+                token = self.next_non_space()
+                if token[0] != STRING and token[0] != RAW_STRING:
+                    self.unexpected(token, context)
+                node.name = self.unquote(token)
+                node.name_pos, node.name_end = token[1], token[2]
+                body_start = self.expect(RIGHT_DELIM, context)[2]
+            except _Stop:
+                body_start = self.sync()
+            node.list, last = self.item_list(body_start)
+            while isinstance(last, _Else):
+                self.error(f"unexpected {last} in {context}", last.start, last.end, hard=False)
+                if last.chained:
+                    self.sync()
+                more, last = self.item_list(last.end)
+                node.list.nodes += more.nodes
+                node.list.end = more.end
+            node.end = last.end if last is not None else len(self.text)
+            if node.name_end:
+                self.add_define(node)
+        finally:
+            self.tok, self.peek_count, self.vars, self.range_depth, self.action_line = saved
+        return node
+
+    def add_define(self, node: ast.DefineNode) -> None:
+        """Go's ``Tree.add``: an empty body never replaces a non-empty one; two non-empty ones clash."""
+        old = self.defines.get(node.name)
+        if old is None or _is_empty(old.list):
+            self.defines[node.name] = node
+        elif not _is_empty(node.list):
+            self.error(f"template: multiple definition of template {quote(node.name)}",
+                       node.name_pos, node.name_end, hard=False)
+
+    def item_list(self, start: int) -> tuple[ast.ListNode, _End | None]:
+        """Nodes up to an ``{{end}}`` or ``{{else}}`` (returned), or EOF (None)."""
+        lst = ast.ListNode(start, start)
+        nodes = lst.nodes
+        while True:
+            if self.peek_non_space()[0] == EOF:
+                if not self.eof_reported:
+                    self.eof_reported = True
+                    n = len(self.text)
+                    self.error("unexpected EOF", n, n, hard=False)
+                lst.end = len(self.text)
+                return lst, None
+            node = self.text_or_action()
+            if node is None:
+                continue
+            if isinstance(node, _End):
+                lst.end = node.start
+                return lst, node
+            nodes.append(node)
+
+    def text_or_action(self):
+        token = self.next_non_space()
+        typ = token[0]
+        if typ == TEXT:
+            return ast.TextNode(token[1], token[2], text=token[3])
+        if typ == LEFT_DELIM:
+            self.action_line = token[4]
+            try:
+                return self.action(token[1])
+            except _Stop:
+                end = self.sync()
+                pipe, self.partial = self.partial, None
+                if pipe is None:
+                    return None
+                return ast.ActionNode(token[1], max(end, pipe.end), pipe=pipe)
+            finally:
+                self.action_line = 0
+        if typ == COMMENT:
+            return self.comment(token)
+        try:
+            self.unexpected(token, "input")
+        except _Stop:
+            self.sync()
+        return None
+
+    def comment(self, token: tuple) -> ast.CommentNode:
+        text, pos, end = self.text, token[1], token[2]
+        start = text.rfind("{{", 0, pos)
+        close = text.find("}}", end)
+        return ast.CommentNode(start, close + 2, text=token[3])
+
+    # -- actions -----------------------------------------------------------------
+
+    def action(self, start: int):
+        token = self.next_non_space()
+        typ = token[0]
+        if typ in _CONTROL:
+            return self.control(typ, start)
+        if typ == END:
+            try:
+                return _End(start, self.expect(RIGHT_DELIM, "end")[2])
+            except _Stop:
+                return _End(start, self.sync())
+        if typ == ELSE:
+            return self.else_control(start)
+        if typ == TEMPLATE:
+            return self.template_control(start)
+        if typ == BLOCK:
+            return self.block_control(start)
+        if typ == BREAK or typ == CONTINUE:
+            return self.break_control(token, start)
+        self.backup()
+        pipe = self.new_pipe()
+        self.partial = pipe
+        self.pipeline("command", RIGHT_DELIM, pipe)
+        self.partial = None
+        return self.action_node(start, self.last_close[2], pipe)
+
+    def action_node(self, start: int, end: int, pipe: ast.PipeNode) -> ast.ActionNode:
+        t = self.text
+        return ast.ActionNode(start, end, pipe=pipe,
+                              trim_left=t.startswith("{{-", start) and t[start + 3:start + 4].isspace(),
+                              trim_right=t.startswith("-}}", end - 3) and t[end - 4:end - 3].isspace())
+
+    def break_control(self, keyword: tuple, start: int):
+        word = keyword[3]
+        token = self.next_non_space()
+        if token[0] != RIGHT_DELIM:
+            self.unexpected(token, "{{" + word + "}}")
+        if self.range_depth == 0:
+            self.error("{{" + word + "}} outside {{range}}", keyword[1], keyword[2], hard=False)
+        cls = ast.BreakNode if keyword[0] == BREAK else ast.ContinueNode
+        return cls(start, token[2])
+
+    def else_control(self, start: int) -> _Else:
+        peek = self.peek_non_space()
+        if peek[0] == IF or peek[0] == WITH:
+            return _Else(start, peek[1], chained=True)
+        try:
+            return _Else(start, self.expect(RIGHT_DELIM, "else")[2])
+        except _Stop:
+            return _Else(start, self.sync())
+
+    def control(self, typ: int, start: int) -> ast.BranchNode:
+        """``{{if|range|with pipeline}} itemList [{{else}} itemList] {{end}}``; keyword past."""
+        context = _CONTEXT[typ]
+        nvars = len(self.vars)
+        pipe = self.new_pipe()
+        try:
+            try:
+                self.pipeline(context, RIGHT_DELIM, pipe)
+                body_start = self.last_close[2]
+            except _Stop:
+                body_start = self.sync()
+            if typ == RANGE:
+                self.range_depth += 1
+            try:
+                lst, last = self.item_list(body_start)
+            finally:
+                if typ == RANGE:
+                    self.range_depth -= 1
+            else_list = None
+            if isinstance(last, _Else):
+                if last.chained and ((typ == IF and self.peek()[0] == IF)
+                                     or (typ == WITH and self.peek()[0] == WITH)):
+                    inner_typ = self.next()[0]
+                    inner = self.control(inner_typ, last.start)
+                    else_list = ast.ListNode(inner.pos, inner.end, [inner])
+                    end = inner.end
+                else:
+                    else_list, last = self.item_list(last.end)
+                    while isinstance(last, _Else):
+                        self.error(f"expected end; found {last}", last.start, last.end, hard=False)
+                        if last.chained:
+                            self.sync()
+                        more, last = self.item_list(last.end)
+                        else_list.nodes += more.nodes
+                        else_list.end = more.end
+                    end = last.end if last is not None else len(self.text)
+            else:
+                end = last.end if last is not None else len(self.text)
+        finally:
+            del self.vars[nvars:]
+        return _CONTROL[typ](start, end, pipe=pipe, list=lst, else_list=else_list)
+
+    def template_name(self, token: tuple, context: str) -> str:
+        if token[0] == STRING or token[0] == RAW_STRING:
+            return self.unquote(token)
+        self.unexpected(token, context)
+        return ""
+
+    def template_control(self, start: int) -> ast.TemplateNode:
+        """``{{template "name" [pipeline]}}``; keyword past."""
+        context = "template clause"
+        token = self.next_non_space()
+        name = self.template_name(token, context)
+        node = ast.TemplateNode(start, start, name=name, name_pos=token[1], name_end=token[2])
+        close = self.next_non_space()
+        if close[0] != RIGHT_DELIM:
+            self.backup()
+            node.pipe = self.new_pipe()
+            self.pipeline(context, RIGHT_DELIM, node.pipe)
+            close = self.last_close
+        node.end = close[2]
+        return node
+
+    def block_control(self, start: int) -> ast.TemplateNode:
+        """``{{block "name" pipeline}} itemList {{end}}``: a define plus a template call."""
+        context = "block clause"
+        token = self.next_non_space()
+        name = self.template_name(token, context)
+        pipe = self.new_pipe()
+        try:
+            self.pipeline(context, RIGHT_DELIM, pipe)
+            body_start = self.last_close[2]
+        except _Stop:
+            body_start = self.sync()
+        outer_line = self.tok[0][4]
+        saved = (self.tok, self.peek_count, self.vars, self.range_depth, self.action_line)
+        self.tok = [_NO_TOKEN, _NO_TOKEN, _NO_TOKEN]
+        self.peek_count = 0
+        self.vars = ["$"]
+        self.range_depth = 0
+        self.action_line = 0
+        define = ast.DefineNode(start, start, name=name, name_pos=token[1], name_end=token[2],
+                                is_block=True)
+        try:
+            define.list, last = self.item_list(body_start)
+            while isinstance(last, _Else):
+                self.error(f"unexpected {last} in {context}", last.start, last.end, hard=False,
+                           line=outer_line)
+                if last.chained:
+                    self.sync()
+                more, last = self.item_list(last.end)
+                define.list.nodes += more.nodes
+                define.list.end = more.end
+            define.end = last.end if last is not None else len(self.text)
+            self.add_define(define)
+        finally:
+            self.tok, self.peek_count, self.vars, self.range_depth, self.action_line = saved
+        return ast.TemplateNode(start, define.end, name=name, name_pos=token[1],
+                                name_end=token[2], pipe=pipe)
+
+    # -- pipelines ---------------------------------------------------------------
+
+    def new_pipe(self) -> ast.PipeNode:
+        pos = self.peek_non_space()[1]
+        return ast.PipeNode(pos, pos)
+
+    def pipeline(self, context: str, end: int, pipe: ast.PipeNode) -> ast.PipeNode:
+        """``declarations? command ('|' command)*`` up to ``end`` (``}}`` or ``)``)."""
+        while True:  # declarations; loops only for a range's second variable
+            v = self.peek_non_space()
+            if v[0] != VARIABLE:
+                break
+            self.next()
+            after = self.peek()
+            nxt = self.peek_non_space()
+            if nxt[0] == ASSIGN or nxt[0] == DECLARE:
+                pipe.is_assign = nxt[0] == ASSIGN
+                self.next_non_space()
+                pipe.decl.append(ast.VariableNode(v[1], v[2], ident=v[3].split(".")))
+                self.vars.append(v[3])
+            elif nxt[0] == CHAR and nxt[3] == ",":
+                self.next_non_space()
+                pipe.decl.append(ast.VariableNode(v[1], v[2], ident=v[3].split(".")))
+                self.vars.append(v[3])
+                if context == "range" and len(pipe.decl) < 2:
+                    if self.peek_non_space()[0] in (VARIABLE, RIGHT_DELIM, RIGHT_PAREN):
+                        continue
+                    self.error("range can only initialize variables")
+                self.error(f"too many declarations in {context}")
+            elif after[0] == SPACE:
+                self.backup3(v, after)
+            else:
+                self.backup2(v)
+            break
+        cmds = pipe.cmds
+        while True:
+            token = self.next_non_space()
+            typ = token[0]
+            if typ == end:
+                self.last_close = token
+                self.check_pipeline(pipe, context)
+                return pipe
+            if typ in _OPERAND_START:
+                self.backup()
+                cmd = ast.CommandNode(token[1], token[1])
+                cmds.append(cmd)
+                self.command(cmd)
+                pipe.end = cmd.end
+            else:
+                self.unexpected(token, context)
+
+    def check_pipeline(self, pipe: ast.PipeNode, context: str) -> None:
+        if not pipe.cmds:
+            self.error(f"missing value for {context}")
+        for i, c in enumerate(pipe.cmds[1:]):
+            if isinstance(c.args[0], _NON_EXECUTABLE):
+                self.error(f"non executable command in pipeline stage {i + 2}", c.pos, c.end,
+                           hard=False)
+                return
+
+    def command(self, cmd: ast.CommandNode) -> None:
+        """``operand (space operand)*`` up to ``|`` (consumed), ``}}`` or ``)``."""
+        args = cmd.args
+        while True:
+            self.peek_non_space()
+            operand = self.operand()
+            if operand is not None:
+                args.append(operand)
+                cmd.end = self.operand_end
+            token = self.next()
+            typ = token[0]
+            if typ == SPACE:
+                continue
+            if typ == RIGHT_DELIM or typ == RIGHT_PAREN:
+                self.backup()
+            elif typ != PIPE:
+                self.unexpected(token, "operand")
+            break
+        if not args:
+            self.error("empty command")
+
+    def operand(self):
+        """``term .Field*``; sets ``operand_end`` (a parenthesised term's ``)`` included)."""
+        node = self.term()
+        if node is None:
+            return None
+        if self.peek()[0] == FIELD:
+            first = self.peek()
+            fields = []
+            while self.peek()[0] == FIELD:
+                token = self.next()
+                fields.append(token[3][1:])
+                self.operand_end = token[2]
+            if isinstance(node, ast.FieldNode):
+                return ast.FieldNode(node.pos, self.operand_end, ident=node.ident + fields)
+            if isinstance(node, ast.VariableNode):
+                return ast.VariableNode(node.pos, self.operand_end, ident=node.ident + fields)
+            if isinstance(node, (ast.BoolNode, ast.StringNode, ast.NumberNode, ast.NilNode,
+                                 ast.DotNode)):
+                self.error(f"unexpected . after term {quote(str(node))}", first[1], first[2])
+            return ast.ChainNode(self.term_start, self.operand_end, node=node, field=fields)
+        return node
+
+    def term(self):
+        """A literal, function name, ``.``, field, variable or ``( pipeline )``; None if none."""
+        token = self.next_non_space()
+        typ, pos, end, val = token[0], token[1], token[2], token[3]
+        self.term_start = pos
+        self.operand_end = end
+        if typ == FIELD:
+            return ast.FieldNode(pos, end, ident=[val[1:]])
+        if typ == IDENTIFIER:
+            if self.funcs is not None and val not in self.funcs:
+                self.error(f"function {quote(val)} not defined", pos, end, hard=False)
+            return ast.IdentifierNode(pos, end, ident=val)
+        if typ == VARIABLE:
+            node = ast.VariableNode(pos, end, ident=val.split("."))
+            if node.ident[0] not in self.vars:
+                self.error(f"undefined variable {quote(node.ident[0])}", pos, end, hard=False)
+            return node
+        if typ == STRING or typ == RAW_STRING:
+            return ast.StringNode(pos, end, quoted=val, text=self.unquote(token))
+        if typ == DOT:
+            return ast.DotNode(pos, end)
+        if typ == NIL:
+            return ast.NilNode(pos, end)
+        if typ == BOOL:
+            return ast.BoolNode(pos, end, value=val == "true")
+        if typ == NUMBER or typ == CHAR_CONSTANT or typ == COMPLEX:
+            return self.number(token)
+        if typ == LEFT_PAREN:
+            if self.paren_depth >= _MAX_PAREN_DEPTH:
+                self.error("max expression depth exceeded")
+            self.paren_depth += 1
+            try:
+                pipe = self.pipeline("parenthesized pipeline", RIGHT_PAREN, self.new_pipe())
+            finally:
+                self.paren_depth -= 1
+            self.term_start = pos
+            self.operand_end = self.last_close[2]
+            return pipe
+        self.backup()
+        return None
+
+    # -- literals ------------------------------------------------------------------
+
+    def unquote(self, token: tuple) -> str:
+        try:
+            return unquote(token[3])
+        except ValueError as e:
+            message = str(e)
+        self.error(message, token[1], token[2])
+        return ""
+
+    def number(self, token: tuple) -> ast.NumberNode:
+        """Go's ``newNumber``: the value under every Go type that represents it exactly."""
+        typ, text = token[0], token[3]
+        n = ast.NumberNode(token[1], token[2], text=text)
+        if typ == CHAR_CONSTANT:
+            try:
+                v, _, i = unquote_char(text, 1, "'")
+            except ValueError:
+                self.error("invalid syntax", token[1], token[2])
+            if text[i:] != "'":
+                self.error(f"malformed character constant: {text}", token[1], token[2])
+            n.is_int = n.is_uint = n.is_float = True
+            n.int64 = n.uint64 = v
+            n.float64 = float(v)
+            return n
+        if typ == COMPLEX:
+            split = next((k for k in range(len(text) - 2, 0, -1)
+                          if text[k] in "+-" and text[k - 1] not in "eEpP"), 0)
+            re_, im = parse_float(text[:split]), parse_float(text[split:-1])
+            if re_ is None or im is None:
+                self.error(f"illegal number syntax: {quote(text)}", token[1], token[2])
+            n.is_complex = True
+            n.complex128 = complex(re_, im)
+            _simplify_complex(n)
+            return n
+        if text.endswith("i"):
+            f = parse_float(text[:-1])
+            if f is not None:
+                n.is_complex = True
+                n.complex128 = complex(0, f)
+                _simplify_complex(n)
+                return n
+        u = parse_uint(text)
+        if u is not None:
+            n.is_uint, n.uint64 = True, u
+        i = parse_int(text)
+        if i is not None:
+            n.is_int, n.int64 = True, i
+            if i == 0:
+                n.is_uint, n.uint64 = True, u or 0
+        if n.is_int:
+            n.is_float, n.float64 = True, float(n.int64)
+        elif n.is_uint:
+            n.is_float, n.float64 = True, float(n.uint64)
+        else:
+            f = parse_float(text)
+            if f is not None:
+                if not any(c in text for c in ".eEpP"):
+                    self.error(f"integer overflow: {quote(text)}", token[1], token[2])
+                n.is_float, n.float64 = True, f
+                if f.is_integer():
+                    if -(1 << 63) <= f < (1 << 63):
+                        n.is_int, n.int64 = True, int(f)
+                    if 0 <= f < (1 << 64):
+                        n.is_uint, n.uint64 = True, int(f)
+        if not (n.is_int or n.is_uint or n.is_float):
+            self.error(f"illegal number syntax: {quote(text)}", token[1], token[2])
+        return n
+
+
+def _simplify_complex(n: ast.NumberNode) -> None:
+    """The real types a complex value also has (only when its imaginary part is 0)."""
+    n.is_float = n.complex128.imag == 0
+    if n.is_float:
+        f = n.float64 = n.complex128.real
+        if f.is_integer() and -(1 << 63) <= f < (1 << 63):
+            n.is_int, n.int64 = True, int(f)
+        if f.is_integer() and 0 <= f < (1 << 64):
+            n.is_uint, n.uint64 = True, int(f)
+
+
+def _is_empty(node) -> bool:
+    """Go's ``IsEmptyTree``: only space and comments (defines, kept in our root, don't count)."""
+    if node is None:
+        return True
+    if isinstance(node, ast.ListNode):
+        return all(_is_empty(n) for n in node.nodes)
+    if isinstance(node, (ast.CommentNode, ast.DefineNode)):
+        return True
+    if isinstance(node, ast.TextNode):
+        return not node.text.strip(_GO_SPACES)
+    return False
