@@ -21,16 +21,16 @@ def chart(name: str, values: dict, deps: list[Chart] = (), schema: bytes | None 
 
 def test_merge_user_values_order(tmp_path):
     f1 = tmp_path / "a.yaml"
-    f1.write_text("a: 1\nm: {x: 1, y: 2}\nl: [1, 2]\n")
+    f1.write_text("a: 1\nm: {x: 1, w: 2}\nl: [1, 2]\n")
     f2 = tmp_path / "b.yaml"
-    f2.write_text("m: {y: 3}\nl: [9]\n")
+    f2.write_text("m: {w: 3}\nl: [9]\n")  # (a bare y: key would be \"true\" in YAML 1.1)
     content = tmp_path / "c.txt"
     content.write_text("file-content")
     opts = ValueOptions(value_files=[str(f1), str(f2)], set=["s=1", "j=2"], set_string=["s=2"],
                         set_json=['j={"k":1}', '{"obj": {"x": true}}'], set_file=[f"f={content}"],
                         set_literal=["lit=a,b=c"])
     v = merge_user_values(opts)
-    assert v["a"] == 1.0 and v["m"] == {"x": 1.0, "y": 3.0} and v["l"] == [9.0]
+    assert v["a"] == 1.0 and v["m"] == {"x": 1.0, "w": 3.0} and v["l"] == [9.0]
     assert v["s"] == "2" and v["j"] == Int64(2) and v["obj"] == {"x": True}
     assert v["f"] == "file-content" and v["lit"] == "a,b=c"
 

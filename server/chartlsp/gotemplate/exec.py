@@ -400,7 +400,7 @@ class Executor:
             self.errorf(f'template "{t.name}" not defined')
         if self.depth >= MAX_EXEC_DEPTH:
             self.errorf(f"exceeded maximum template depth ({MAX_EXEC_DEPTH})")
-        new_dot = self.eval_pipeline(dot, t.pipe) if t.pipe is not None else dot
+        new_dot = self.eval_pipeline(dot, t.pipe)  # no pipeline: an invalid dot, as in Go
         saved = (self.tmpl, self.vars, self.frames)
         self.depth += 1
         self.tmpl = tmpl
@@ -525,10 +525,12 @@ class Executor:
             return INVALID, False
         if receiver is None:
             self.errorf(f"nil pointer evaluating interface {{}}.{name}")
-        if isinstance(receiver, dict):
-            method = receiver.go_method(name) if isinstance(receiver, TypedMap) else None
+        if type(receiver) is not dict:  # named types (structs, maps, slices) may have methods
+            go_method = getattr(receiver, "go_method", None)
+            method = go_method(name) if go_method is not None else None
             if method is not None:
                 return self.eval_call(dot, method, False, node, name, args, final), False
+        if isinstance(receiver, dict):
             if (args is not None and len(args) > 1) or final is not _MISSING:
                 self.errorf(f"{name} is not a method but has arguments")
             try:
@@ -543,9 +545,6 @@ class Executor:
             except TypeError:
                 pass
         elif isinstance(receiver, GoObject):
-            method = receiver.go_method(name)
-            if method is not None:
-                return self.eval_call(dot, method, False, node, name, args, final), False
             try:
                 value = receiver.go_field(name)
             except KeyError:
@@ -784,8 +783,9 @@ def _assignable(value: Any, typ: str) -> bool:
     tn = type_name(value)
     if tn == typ:
         return True
+    # A named type is assignable to the unnamed type underlying it (chartutil.Values → map[string]interface {}).
     underlying = getattr(value, "underlying", None)
-    if underlying == typ and not typ[0].isalpha():
+    if underlying == typ and typ.startswith(("map[", "[]", "*", "func(", "chan ")):
         return True
     return False
 

@@ -735,10 +735,13 @@ class _Printer:
 
     def handle_methods(self, arg: Any, verb: str) -> bool:
         """Stringer/error values print through their ``String()`` for string-like verbs."""
-        if self.erroring or self.sharp_v or not isinstance(arg, GoObject):
+        if self.erroring or self.sharp_v:
+            return False
+        go_string = getattr(arg, "go_string", None)
+        if go_string is None:
             return False
         if verb in "vsxXq":
-            s = arg.go_string()
+            s = go_string()
             if s is not None:
                 self.cur = arg
                 self.fmt_string(s, verb)
@@ -773,7 +776,7 @@ class _Printer:
             self.fmt_bool(arg, verb)
         elif t is float:
             self.fmt_float_verb(arg, 64, verb)
-        elif isinstance(arg, int):
+        elif isinstance(arg, int) and not hasattr(arg, "go_string"):
             self.fmt_int(arg, verb)
         elif isinstance(arg, (bytes, bytearray)):
             self.fmt_bytes(bytes(arg), verb, "[]byte")
@@ -1063,7 +1066,7 @@ def print_value(v: Any) -> str:
         return _float_v(v)
     if v is None:
         return "<nil>"
-    if isinstance(v, int) and not isinstance(v, bool):
+    if isinstance(v, int) and not isinstance(v, bool) and not hasattr(v, "go_string"):
         return str(int(v))
     if isinstance(v, (list, dict)):
         out: list[str] = []

@@ -375,6 +375,22 @@ class Lexer:
         self.pos = p
         return True
 
+    def skip_action(self, end: int, trim: bool, line: int) -> None:
+        """Resume lexing text at ``end``, just past a ``}}`` on ``line`` the parser consumed itself.
+
+        The parser's fast path reads whole actions with one regex; this puts
+        the lexer where lexing that action token by token would have left it.
+        """
+        if trim:
+            m = _SPACE_RUN.match(self.text, end)
+            if m:
+                line += self.text.count("\n", end, m.end())
+                end = m.end()
+        self.pos = self.start = end
+        self.line = self.start_line = line
+        self.inside = False
+        self.paren_depth = 0
+
     # -- error recovery (not in Go) ------------------------------------------
 
     def resync(self, pos: int, line: int, inside_from: int | None = None) -> None:

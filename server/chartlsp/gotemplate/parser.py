@@ -14,7 +14,10 @@ action; the others unwind to the nearest recovery point via :class:`_Stop`.
 
 from __future__ import annotations
 
-from typing import Container
+import re
+import sys
+from contextlib import contextmanager
+from typing import Container, Iterator
 
 from . import ast
 from .errors import ParseError
@@ -22,8 +25,8 @@ from .gofmt import quote
 from .lexer import (
     ASSIGN, BLOCK, BOOL, BREAK, CHAR, CHAR_CONSTANT, COMMENT, COMPLEX, CONTINUE, DECLARE, DEFINE,
     DOT, ELSE, END, EOF, ERROR, FIELD, IDENTIFIER, IF, KEYWORD, LEFT_DELIM, LEFT_PAREN, NIL, NUMBER,
-    PIPE, RANGE, RAW_STRING, RIGHT_DELIM, RIGHT_PAREN, SPACE, STRING, TEMPLATE, TEXT, VARIABLE,
-    WITH, Lexer, parse_float, parse_int, parse_uint, unquote, unquote_char,
+    KEYWORDS, PIPE, RANGE, RAW_STRING, RIGHT_DELIM, RIGHT_PAREN, SPACE, STRING, TEMPLATE, TEXT,
+    VARIABLE, WITH, Lexer, parse_float, parse_int, parse_uint, unquote, unquote_char,
 )
 
 _OPERAND_START = frozenset((BOOL, CHAR_CONSTANT, COMPLEX, DOT, FIELD, IDENTIFIER, NUMBER, NIL,
@@ -36,7 +39,38 @@ _MAX_ERRORS = 100
 # unicode.IsSpace, which bytes.TrimSpace trims (Python's strip() also trims \x1c-\x1f).
 _GO_SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007" \
     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_MAX_PAREN_DEPTH = 150  # Go allows 10000; Python's stack gives out first
+_MAX_PAREN_DEPTH = 10000  # Go's maxStackDepth
+
+
+# -- fast path: whole pipelines of the common shapes, matched at once ----------
+#
+# Most actions in real charts are plain pipelines (``.Values.x | quote``,
+# ``include "n" . | nindent 4``, ``$x := default (dict) .y``). Lexing them one
+# token at a time dominates parse time, so a pipeline that matches this strict
+# subset of the grammar -- ASCII names, simple literals, one level of
+# parentheses, operands separated by spaces, up to its ``}}`` -- is built from
+# one regex match. Anything else (and anything that would be an error) takes
+# the token-by-token path, which stays the reference.
+
+_WS = r"[ \t\r\n]"
+_OPERAND = (r'(?:(?:\.[A-Za-z_]\w*)+|\$\w*(?:\.[A-Za-z_]\w*)*|\.|[A-Za-z_]\w*'
+            r'|"(?:[^"\\\n]|\\[^\n])*"|`[^`]*`|-?(?:0|[1-9]\d{0,17})(?:\.\d+)?)')
+_SIMPLE_PIPE = rf"{_OPERAND}(?:{_WS}+{_OPERAND})*(?:{_WS}*\|{_WS}*{_OPERAND}(?:{_WS}+{_OPERAND})*)*"
+_ARG = rf"(?:{_OPERAND}|\({_WS}*{_SIMPLE_PIPE}{_WS}*\))"
+_COMMAND = rf"{_ARG}(?:{_WS}+{_ARG})*"
+_FAST_PIPELINE = re.compile(
+    rf"(?:(\$\w*)(?:{_WS}*,{_WS}*(\$\w*))?(?:{_WS}*(:)=|{_WS}+=){_WS}*)?"  # declarations
+    rf"({_COMMAND}(?:{_WS}*\|{_WS}*{_COMMAND})*)"  # commands
+    rf"{_WS}*({_WS}-)?\}}\}}",  # the close, maybe trim-marked
+    re.ASCII)
+# One token of a pipeline the pattern above accepted (spaces before it skipped).
+_FAST_TOKEN = re.compile(
+    r'[ \t\r\n]*(?:(\|)|(\()|(\))|((?:\.[A-Za-z_]\w*)+)|(\$[\w.]*)|(\.)|([A-Za-z_]\w*)'
+    r'|("(?:[^"\\\n]|\\[^\n])*"|`[^`]*`)|([-\d.]+))', re.ASCII)
+_SPACE_RUN = re.compile(r"[ \t\r\n]*")
+_FAST_START = frozenset((FIELD, VARIABLE, DOT, IDENTIFIER, STRING, RAW_STRING, NUMBER, BOOL, NIL,
+                         LEFT_PAREN))
+_BAR, _LPAREN, _RPAREN, _FIELD, _VAR, _DOT, _IDENT, _STR, _NUM = range(1, 10)
 
 
 class _Stop(Exception):
@@ -366,7 +400,8 @@ class _Parser:
         self.backup()
         pipe = self.new_pipe()
         self.partial = pipe
-        self.pipeline("command", RIGHT_DELIM, pipe)
+        if not self.fast_pipeline(pipe, "command"):
+            self.pipeline("command", RIGHT_DELIM, pipe)
         self.partial = None
         return self.action_node(start, self.last_close[2], pipe)
 
@@ -402,7 +437,8 @@ class _Parser:
         pipe = self.new_pipe()
         try:
             try:
-                self.pipeline(context, RIGHT_DELIM, pipe)
+                if not self.fast_pipeline(pipe, context):
+                    self.pipeline(context, RIGHT_DELIM, pipe)
                 body_start = self.last_close[2]
             except _Stop:
                 body_start = self.sync()
@@ -453,7 +489,8 @@ class _Parser:
         if close[0] != RIGHT_DELIM:
             self.backup()
             node.pipe = self.new_pipe()
-            self.pipeline(context, RIGHT_DELIM, node.pipe)
+            if not self.fast_pipeline(node.pipe, context):
+                self.pipeline(context, RIGHT_DELIM, node.pipe)
             close = self.last_close
         node.end = close[2]
         return node
@@ -465,7 +502,8 @@ class _Parser:
         name = self.template_name(token, context)
         pipe = self.new_pipe()
         try:
-            self.pipeline(context, RIGHT_DELIM, pipe)
+            if not self.fast_pipeline(pipe, context):
+                self.pipeline(context, RIGHT_DELIM, pipe)
             body_start = self.last_close[2]
         except _Stop:
             body_start = self.sync()
@@ -545,6 +583,117 @@ class _Parser:
                 pipe.end = cmd.end
             else:
                 self.unexpected(token, context)
+
+    def fast_pipeline(self, pipe: ast.PipeNode, context: str) -> bool:
+        """Parse the pipeline ahead in one go if it has a common, error-free shape.
+
+        Applies with just the pipeline's first token peeked; on success the
+        state is as if :meth:`pipeline` had read up to the ``}}``. Returns
+        False, having changed nothing, when the slow path must decide.
+        """
+        if self.peek_count != 1:
+            return False
+        first = self.tok[0]
+        if first[0] not in _FAST_START:
+            return False
+        text = self.text
+        m = _FAST_PIPELINE.match(text, first[1])
+        if m is None:
+            return False
+        names = [name for name in m.group(1, 2) if name is not None]
+        if len(names) == 2 and context != "range":
+            return False  # too many declarations: an error
+        cmds = self.fast_commands(m.start(4), m.end(4), names)
+        if cmds is None:
+            return False
+        for name, pos in zip(names, (m.start(1), m.start(2))):
+            pipe.decl.append(ast.VariableNode(pos, pos + len(name), ident=[name]))
+            self.vars.append(name)
+        if names:
+            pipe.is_assign = m.group(3) is None
+        pipe.cmds += cmds
+        pipe.end = cmds[-1].end
+        end = m.end()
+        line = first[4] + text.count("\n", first[1], end)
+        self.tok[0] = self.last_close = (RIGHT_DELIM, end - 2, end, "}}", line)
+        self.peek_count = 0
+        self.lex.skip_action(end, m.group(5) is not None, line)
+        return True
+
+    def fast_commands(self, pos: int, end: int, declared: list[str]) -> list[ast.CommandNode] | None:
+        """The commands of a pipeline :data:`_FAST_PIPELINE` accepted; None where Go would complain.
+
+        Parenthesised pipelines nest one level, so a two-entry stack of
+        (pipe, commands) suffices.
+        """
+        text, funcs, known = self.text, self.funcs, self.vars
+        outer: list[ast.CommandNode] = []
+        cmds, paren = outer, None
+        cmd = None
+        for m in _FAST_TOKEN.finditer(text, pos, end):
+            kind = m.lastindex
+            start, stop = m.span(kind)
+            val = m.group(kind)
+            if kind == _BAR:
+                cmd = None
+                continue
+            if kind == _RPAREN:
+                node = paren
+                node.cmds = cmds
+                node.end = cmds[-1].end
+                if not _fast_stages_ok(cmds):
+                    return None
+                cmds, paren = outer, None
+                cmd = cmds[-1]
+                cmd.end = stop
+                continue
+            if kind == _FIELD:
+                node = ast.FieldNode(start, stop, ident=val[1:].split("."))
+            elif kind == _IDENT:
+                node = self.fast_word(start, stop, val)
+                if node is None:
+                    return None
+            elif kind == _VAR:
+                ident = val.split(".")
+                if ident[0] not in known and ident[0] not in declared:
+                    return None
+                node = ast.VariableNode(start, stop, ident=ident)
+            elif kind == _STR:
+                try:
+                    node = ast.StringNode(start, stop, quoted=val, text=unquote(val))
+                except ValueError:
+                    return None
+            elif kind == _DOT:
+                node = ast.DotNode(start, stop)
+            elif kind == _NUM:
+                node = self.number((NUMBER, start, stop, val, 0))
+            else:  # _LPAREN: a pipe that starts at its first token
+                inner = _SPACE_RUN.match(text, m.end()).end()
+                paren = node = ast.PipeNode(inner, inner)
+                if cmd is None:
+                    cmd = ast.CommandNode(start, start)
+                    cmds.append(cmd)
+                cmd.args.append(node)
+                cmds, cmd = [], None
+                continue
+            if cmd is None:
+                cmd = ast.CommandNode(start, stop)
+                cmds.append(cmd)
+            cmd.args.append(node)
+            cmd.end = stop
+        return outer if _fast_stages_ok(outer) else None
+
+    def fast_word(self, start: int, stop: int, word: str):
+        """An identifier, ``true``/``false`` or ``nil``; None for keywords and unknown functions."""
+        if word in KEYWORDS:
+            return None
+        if word == "true" or word == "false":
+            return ast.BoolNode(start, stop, value=word == "true")
+        if word == "nil":
+            return ast.NilNode(start, stop)
+        if self.funcs is not None and word not in self.funcs:
+            return None
+        return ast.IdentifierNode(start, stop, ident=word)
 
     def check_pipeline(self, pipe: ast.PipeNode, context: str) -> None:
         if not pipe.cmds:
@@ -707,6 +856,11 @@ class _Parser:
         if not (n.is_int or n.is_uint or n.is_float):
             self.error(f"illegal number syntax: {quote(text)}", token[1], token[2])
         return n
+
+
+def _fast_stages_ok(cmds: list[ast.CommandNode]) -> bool:
+    """No pipeline stage after the first starts with a literal (Go's "non executable command")."""
+    return not any(isinstance(c.args[0], _NON_EXECUTABLE) for c in cmds[1:])
 
 
 def _simplify_complex(n: ast.NumberNode) -> None:

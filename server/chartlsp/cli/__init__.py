@@ -1,0 +1,1 @@
+"""Command-line front end: ``chartlsp render`` (and, later, ``check`` and ``serve``)."""
