@@ -146,3 +146,17 @@ def test_library_chart_templates_only_define(tmp_path):
     r = render(chart)
     assert out(r, "demo/templates/a.yaml") == "hello from lib"
     assert not any(k.startswith("demo/charts/lib/") for k in r.files)
+
+
+def test_source_map_survives_nindent(tmp_path):
+    chart = make_chart(tmp_path, {
+        "templates/_h.tpl": '{{ define "labels" }}a: {{ .Chart.Name }}\nb: {{ .Chart.Version }}{{ end }}',
+        "templates/a.yaml": 'metadata:\n  labels:\n    {{- include "labels" . | nindent 4 }}\n',
+    })
+    r = render(chart, source_map=True)
+    f = r.files["demo/templates/a.yaml"]
+    assert f.output == "metadata:\n  labels:\n    a: demo\n    b: 0.1.0\n"
+    helper = (chart / "templates/_h.tpl").read_text()
+    mapped = {f.output[a:b]: helper[p:e] for (a, b, file, p, e, frames) in f.source_map if file.endswith("_h.tpl")}
+    assert mapped["0.1.0"] == "{{ .Chart.Version }}"
+    assert mapped["demo"] == "{{ .Chart.Name }}"

@@ -14,8 +14,10 @@ import random
 import secrets
 import string
 import unicodedata
+from bisect import bisect_left
 from typing import Any
 
+from ..gotemplate.exec import MappedStr
 from ..gotemplate.gofmt import print_value, quote as go_quote
 from ..gotemplate.gotypes import GoError, GoObject, TypedList, TypedMap
 from .registry import gofunc
@@ -441,13 +443,26 @@ def indent(spaces: int, v: str) -> str:
     if spaces < 0:
         raise GoError(_NEG_REPEAT)
     pad = " " * spaces
-    return pad + v.replace("\n", "\n" + pad)
+    out = pad + v.replace("\n", "\n" + pad)
+    spans = getattr(v, "spans", None)
+    if spans:  # keep the source map of an include'd template through `| indent N`
+        newlines = [i for i, c in enumerate(v) if c == "\n"]
+
+        def moved(i: int) -> int:
+            return i + spaces * (1 + bisect_left(newlines, i))
+
+        return MappedStr(out, [(moved(a), moved(b - 1) + 1, *rest) for (a, b, *rest) in spans])
+    return out
 
 
 @gofunc("nindent", params=("int", "string"), returns="string", has_error=False,
         signature="nindent COUNT STRING", doc="Like indent, with a newline prepended.")
 def nindent(spaces: int, v: str) -> str:
-    return "\n" + indent(spaces, v)
+    out = indent(spaces, v)
+    spans = getattr(out, "spans", None)
+    if spans:
+        return MappedStr("\n" + out, [(a + 1, b + 1, *rest) for (a, b, *rest) in spans])
+    return "\n" + out
 
 
 # ---------------------------------------------------------------- case conversion (goutils, xstrings)

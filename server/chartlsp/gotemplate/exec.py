@@ -691,10 +691,8 @@ class Executor:
     def validate_type(self, value: Any, typ: str | None) -> Any:
         """Go's ``validateType``: check ``value`` can be passed as ``typ``, without conversions."""
         if value is INVALID:
-            if typ is None:
-                return None
-            if typ == "reflect.Value":
-                return INVALID
+            if typ is None or typ == "reflect.Value":
+                return INVALID  # Go's reflect.ValueOf(nil) is itself invalid
             if _can_be_nil(typ):
                 return _zero(typ)
             self.errorf(f"invalid value; expected {typ}")
