@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ..gotemplate.gotypes import GoError, GoFunc, TypedList, TypedMap, type_name
@@ -508,6 +509,8 @@ def _validate_one(values: dict, schema_bytes: bytes) -> str | None:
 
     import jsonschema
 
+    if _fast_valid(values, schema_bytes):
+        return None
     try:
         schema = json.loads(schema_bytes.decode("utf-8", "surrogateescape"))
     except ValueError as e:
@@ -522,6 +525,31 @@ def _validate_one(values: dict, schema_bytes: bytes) -> str | None:
         return None
     lines = sorted({_schema_line(e) for e in _leaves(errors)})
     return "".join(f"- {line}\n" for line in lines)
+
+
+@lru_cache(maxsize=64)
+def _fast_validator(schema_bytes: bytes) -> Any:
+    """A compiled jsonschema-rs validator, or None where it cannot take the schema."""
+    try:
+        import json
+
+        import jsonschema_rs
+
+        schema = json.loads(schema_bytes.decode("utf-8", "surrogateescape"))
+        return jsonschema_rs.validator_for(schema)
+    except Exception:  # not installed, remote $ref, unsupported draft: the full check decides
+        return None
+
+
+def _fast_valid(values: dict, schema_bytes: bytes) -> bool:
+    """True when jsonschema-rs (much faster) accepts the values; errors are always worded by the full check."""
+    v = _fast_validator(schema_bytes)
+    if v is None:
+        return False
+    try:
+        return bool(v.is_valid(values))
+    except Exception:
+        return False
 
 
 def _leaves(errors: list) -> Iterator[Any]:
