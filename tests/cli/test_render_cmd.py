@@ -99,3 +99,21 @@ def _chart(root: pathlib.Path, files: dict[str, str], chart_yaml: str | None = N
     for rel, text in files.items():
         (chart / rel).write_text(text)
     return chart
+
+
+def test_missing_chart_yaml_is_a_clear_usage_error(tmp_path, capsys):
+    (tmp_path / "nochart" / "templates").mkdir(parents=True)
+    code, _, err = run(capsys, "render", str(tmp_path / "nochart"))
+    assert code == 2 and "Chart.yaml" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("template, message", [
+    ("{{ nosuch 1 }}", 'parse error at (demo/templates/a.yaml:1): function "nosuch" not defined'),
+    ("{{ indent .Values.num \"x\" }}", "wrong type for value; expected int; got float64"),
+    ("{{ include \"a\" . }}{{ define \"a\" }}{{ include \"a\" . }}{{ end }}",
+     "rendering template has a nested reference name: a: unable to execute template"),
+])
+def test_template_errors_exit_1(tmp_path, capsys, template, message):
+    chart = _chart(tmp_path, {"templates/a.yaml": template, "values.yaml": "num: 2\n"})
+    code, out, err = run(capsys, "render", str(chart))
+    assert code == 1 and out == "" and message in err and "Traceback" not in err
