@@ -8,7 +8,6 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import threading
 from typing import Sequence

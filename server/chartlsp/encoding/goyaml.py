@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 import yaml
-from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+from yaml.events import (AliasEvent, MappingEndEvent, ScalarEvent,
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 

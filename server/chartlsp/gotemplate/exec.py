@@ -365,7 +365,7 @@ class Executor:
                         return
                 elif isinstance(val, dict):
                     if val:
-                        for k in sorted(val, key=_map_sort_key):
+                        for k in sorted(val):  # Go ranges over map keys in sorted order
                             one(k, val[k])
                         return
                 elif isinstance(val, (bytes, bytearray)):
@@ -731,10 +731,6 @@ def _is_hex_int(s: str) -> bool:
 
 def _is_rune_int(s: str) -> bool:
     return len(s) > 0 and s[0] == "'"
-
-
-def _map_sort_key(k: Any) -> Any:
-    return k
 
 
 def _can_be_nil(typ: str) -> bool:

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..gotemplate import ast
 from ..gotemplate.exec import INVALID, ExecError, Executor, MappedStr, Template, TemplateFrame, TemplateSet
 from ..gotemplate.gofmt import quote
 from ..gotemplate.gotypes import GoError, GoFunc, TypedMap
@@ -168,7 +167,7 @@ class Engine:
             return FileResult(name, error=_exec_render_error(name, e))
         except RecursionError:
             return FileResult(name, error=RenderError(
-                f"rendering template failed: runtime: goroutine stack exceeds limit", name, rendered_file=name))
+                "rendering template failed: runtime: goroutine stack exceeds limit", name, rendered_file=name))
         finally:
             self.stack.pop()
         smap = ex.smap
