@@ -1,0 +1,1 @@
+"""Kubernetes layer: bundled API schemas, CRD schemas and validation of rendered manifests."""
