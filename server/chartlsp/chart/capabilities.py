@@ -7,6 +7,9 @@ apiextensions, in scheme priority order, as Helm's ``allKnownVersions``.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
 from typing import Any, Iterable
 
 from ..gotemplate.gotypes import GoFunc, GoObject, TypedList
@@ -138,9 +141,33 @@ def parse_kube_version(version: str) -> KubeVersion:
 
 
 def capabilities(kube_version: str | None = None, api_versions: Iterable[str] = ()) -> Capabilities:
-    """``.Capabilities`` for ``helm template`` (``--kube-version``, ``--api-versions``)."""
+    """``.Capabilities`` for ``helm template`` (``--kube-version``, ``--api-versions``).
+
+    ``APIVersions`` holds the group/versions that Kubernetes version really
+    serves (from the bundled schemas), so ``.Capabilities.APIVersions.Has``
+    answers for the cluster being targeted; outside the bundled versions it
+    falls back to Helm's own built-in set.
+    """
     kube = parse_kube_version(kube_version or DEFAULT_KUBE_VERSION)
-    return Capabilities(kube, VersionSet((*DEFAULT_VERSION_SET, *api_versions)))
+    return Capabilities(kube, VersionSet((*builtin_api_versions(kube.major, kube.minor), *api_versions)))
+
+
+def builtin_api_versions(major: str, minor: str) -> tuple[str, ...]:
+    """Group/versions served by Kubernetes ``major.minor`` (core ``v1`` first)."""
+    served = _bundled_api_versions().get(f"{major}.{minor}")
+    if not served:
+        return DEFAULT_VERSION_SET
+    return tuple(sorted(served, key=lambda gv: gv != "v1"))
+
+
+@lru_cache(maxsize=1)
+def _bundled_api_versions() -> dict[str, list[str]]:
+    """Per-minor group/version lists shipped with the Kubernetes schemas (a small JSON file)."""
+    try:
+        data = resources.files("chartlsp").joinpath("kube/data/api-versions.json").read_text()
+        return json.loads(data)["versions"]
+    except (OSError, ValueError, KeyError):
+        return {}
 
 
 def release_object(name: str = "release-name", namespace: str = "default", revision: int = 1,

@@ -161,10 +161,10 @@ def _archive_path(name: str, source: str) -> str:
 
 def _yaml_error(e: Exception, file: str, prefix: str) -> ChartError:
     msg = str(e)
-    line = getattr(e, "line", None)
+    line = getattr(e, "line", None)  # 0-based, as goyaml reports it
     if line is None:
         m = _YAML_LINE_RE.search(msg)
-        line = int(m.group(1)) if m else None
+        line = int(m.group(1)) - 1 if m else None  # the message counts from 1
     return ChartError(msg, file=file, line=line, prefix=prefix)
 
 

@@ -15,7 +15,7 @@ from ..gotemplate.gotypes import GoObject, TypedList, TypedMap
 
 
 class ChartError(Exception):
-    """A chart or values input Helm would refuse, with a position when known."""
+    """A chart or values input Helm would refuse, with a position when known (0-based line/column)."""
 
     def __init__(self, message: str, file: str | None = None, line: int | None = None,
                  column: int | None = None, prefix: str | None = None) -> None:
