@@ -24,12 +24,14 @@ def gofunc(
     signature: str = "",
     aliases: tuple[str, ...] = (),
     has_error: bool = True,
+    mapped: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register ``fn`` under ``name`` (and ``aliases``) with its Go signature.
 
     ``params`` are Go type names of the fixed parameters, ``variadic`` the
     element type of a trailing ``...T``. ``signature`` is the form shown to
     users (``trunc LENGTH STRING``); ``doc`` one line saying what it does.
+    ``mapped`` marks functions that keep the source map of a string argument.
     """
 
     def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -37,7 +39,7 @@ def gofunc(
             if n in REGISTRY:
                 raise ValueError(f"function {n} registered twice")
             REGISTRY[n] = GoFunc(n, fn, params, variadic, returns, doc,
-                                 signature.replace(name, n, 1) if signature else n, has_error)
+                                 signature.replace(name, n, 1) if signature else n, has_error, mapped)
         return fn
 
     return deco

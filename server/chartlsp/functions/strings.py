@@ -437,7 +437,7 @@ def wrap_with(width: int, sep: str, s: str) -> str:
     return _wrap(s, width, sep, True)
 
 
-@gofunc("indent", params=("int", "string"), returns="string", has_error=False,
+@gofunc("indent", params=("int", "string"), returns="string", has_error=False, mapped=True,
         signature="indent COUNT STRING", doc="Prefixes every line of STRING with COUNT spaces.")
 def indent(spaces: int, v: str) -> str:
     if spaces < 0:
@@ -455,7 +455,7 @@ def indent(spaces: int, v: str) -> str:
     return out
 
 
-@gofunc("nindent", params=("int", "string"), returns="string", has_error=False,
+@gofunc("nindent", params=("int", "string"), returns="string", has_error=False, mapped=True,
         signature="nindent COUNT STRING", doc="Like indent, with a newline prepended.")
 def nindent(spaces: int, v: str) -> str:
     out = indent(spaces, v)

@@ -197,7 +197,7 @@ class Executor:
     """One execution of one template (Go's ``state``). Not reusable across threads."""
 
     __slots__ = ("tset", "tmpl", "out", "out_len", "vars", "depth", "node", "smap", "frames",
-                 "_dispatch", "call_node")
+                 "_dispatch", "call_node", "dot_iface")
 
     def __init__(self, tset: TemplateSet, source_map: bool = False, frames: tuple = ()) -> None:
         self.tset = tset
@@ -210,6 +210,9 @@ class Executor:
         self.smap: list | None = [] if source_map else None
         self.frames = frames
         self.call_node: ast.Node | None = None  # the command whose function is running (include's call site)
+        # Whether dot's static Go type is interface {}: true for the elements a range over
+        # []interface {} or map[string]interface {} yields (Go's errors name that type).
+        self.dot_iface = False
         self._dispatch = {
             ast.ActionNode: self._walk_action,
             ast.TextNode: self._walk_text,
@@ -324,7 +327,14 @@ class Executor:
             val = self.eval_pipeline(dot, node.pipe)
             truth = False if val is INVALID else is_true(val)[0]
             if truth:
-                self._walk(val if is_with else dot, node.list)
+                if is_with:
+                    saved, self.dot_iface = self.dot_iface, False
+                    try:
+                        self._walk(val, node.list)
+                    finally:
+                        self.dot_iface = saved
+                else:
+                    self._walk(dot, node.list)
             elif node.else_list is not None:
                 self._walk(dot, node.else_list)
         finally:
@@ -338,6 +348,10 @@ class Executor:
             inner = len(self.vars)
             decl = r.pipe.decl
             is_assign = r.pipe.is_assign
+            outer_iface = self.dot_iface
+            self.dot_iface = _elems_are_interfaces(val)
+            if decl and not is_assign and self.dot_iface:
+                self.vars[-1].append(True)  # the element variable is an interface {} too
 
             def one(index: Any, elem: Any) -> None:
                 if decl:
@@ -388,6 +402,8 @@ class Executor:
                     self.errorf(f"range can't iterate over {print_value(val)}")
             except _Break:
                 return
+            finally:
+                self.dot_iface = outer_iface
             if r.else_list is not None:
                 self._walk(dot, r.else_list)
         finally:
@@ -401,17 +417,18 @@ class Executor:
         if self.depth >= MAX_EXEC_DEPTH:
             self.errorf(f"exceeded maximum template depth ({MAX_EXEC_DEPTH})")
         new_dot = self.eval_pipeline(dot, t.pipe)  # no pipeline: an invalid dot, as in Go
-        saved = (self.tmpl, self.vars, self.frames)
+        saved = (self.tmpl, self.vars, self.frames, self.dot_iface)
         self.depth += 1
         self.tmpl = tmpl
         self.vars = [["$", new_dot]]
+        self.dot_iface = False
         if self.smap is not None:
             self.frames = self.frames + (TemplateFrame(saved[0].file, t.pos, t.end, t.name),)
         try:
             self._walk(new_dot, tmpl.root)
         finally:
             self.depth -= 1
-            self.tmpl, self.vars, self.frames = saved
+            self.tmpl, self.vars, self.frames, self.dot_iface = saved
 
     # ------------------------------------------------------------ variables
     def set_var(self, name: str, value: Any) -> None:
@@ -426,6 +443,14 @@ class Executor:
             if self.vars[i][0] == name:
                 return self.vars[i][1]
         self.errorf(f"undefined variable: {name}")
+
+    def var_entry(self, name: str) -> list:
+        """[name, value] or, for a range's element variable of static type interface {}, [name, value, True]."""
+        for i in range(len(self.vars) - 1, -1, -1):
+            if self.vars[i][0] == name:
+                return self.vars[i]
+        self.errorf(f"undefined variable: {name}")
+        raise AssertionError  # errorf raises
 
     # ------------------------------------------------------------ pipelines
     def eval_pipeline(self, dot: Any, pipe: ast.PipeNode | None) -> Any:
@@ -453,7 +478,7 @@ class Executor:
         t = type(first)
         if t is ast.FieldNode:
             self.node = first
-            return self.eval_field_chain(dot, dot, first, first.ident, cmd.args, final)
+            return self.eval_field_chain(dot, dot, first, first.ident, cmd.args, final, self.dot_iface)
         if t is ast.IdentifierNode:
             return self.eval_function(dot, first, cmd, cmd.args, final)
         if t is ast.VariableNode:
@@ -495,11 +520,11 @@ class Executor:
 
     def eval_variable(self, dot: Any, v: ast.VariableNode, args: list | None, final: Any) -> Any:
         self.node = v
-        value = self.var_value(v.ident[0])
         if len(v.ident) == 1:
             self._not_a_function(args or [v], final)
-            return value
-        return self.eval_field_chain(dot, value, v, v.ident[1:], args, final)
+            return self.var_value(v.ident[0])
+        entry = self.var_entry(v.ident[0])
+        return self.eval_field_chain(dot, entry[1], v, v.ident[1:], args, final, len(entry) > 2)
 
     def eval_chain(self, dot: Any, chain: ast.ChainNode, args: list | None, final: Any) -> Any:
         self.node = chain
@@ -509,9 +534,8 @@ class Executor:
         return self.eval_field_chain(dot, pipe, chain, chain.field, args, final)
 
     def eval_field_chain(self, dot: Any, receiver: Any, node: ast.Node, ident: list[str],
-                         args: list | None, final: Any) -> Any:
+                         args: list | None, final: Any, iface: bool = False) -> Any:
         n = len(ident)
-        iface = False
         for i in range(n - 1):
             receiver, iface = self.eval_field(dot, ident[i], node, None, _MISSING, receiver, iface)
         return self.eval_field(dot, ident[n - 1], node, args, final, receiver, iface)[0]
@@ -615,6 +639,8 @@ class Executor:
         if fn.fn is _call_builtin:
             callee = str(args[0]) if args else print_value(final)
             argv.insert(0, callee)
+        if self.smap is not None and not fn.mapped:
+            argv = [str(a) if type(a) is MappedStr else a for a in argv]  # plain strings for C code
         self.call_node = node
         try:
             result = fn.fn(*argv)
@@ -639,7 +665,8 @@ class Executor:
         self.node = n
         t = type(n)
         if t is ast.FieldNode:
-            return self.validate_type(self.eval_field_chain(dot, dot, n, n.ident, [n], _MISSING), typ)
+            return self.validate_type(self.eval_field_chain(dot, dot, n, n.ident, [n], _MISSING, self.dot_iface),
+                                      typ)
         if t is ast.VariableNode:
             return self.validate_type(self.eval_variable(dot, n, None, _MISSING), typ)
         if t is ast.PipeNode:
@@ -706,6 +733,15 @@ class Executor:
 
 
 # ---------------------------------------------------------------- helpers
+
+def _elems_are_interfaces(val: Any) -> bool:
+    """Whether ranging over ``val`` yields values of static type interface {} ([]interface {}, map[K]interface {})."""
+    if isinstance(val, TypedMap):
+        return val.underlying.endswith("]interface {}")
+    if isinstance(val, TypedList):
+        return val.go_type.endswith("]interface {}")
+    return isinstance(val, (list, dict))
+
 
 def _noop(dot: Any, node: ast.Node) -> None:
     return None

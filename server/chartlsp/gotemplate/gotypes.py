@@ -144,7 +144,7 @@ class GoFunc:
     hover, ``signature`` the template-call form (``trunc LENGTH STRING``).
     """
 
-    __slots__ = ("name", "fn", "params", "variadic", "returns", "doc", "signature", "has_error")
+    __slots__ = ("name", "fn", "params", "variadic", "returns", "doc", "signature", "has_error", "mapped")
 
     def __init__(
         self,
@@ -156,6 +156,7 @@ class GoFunc:
         doc: str = "",
         signature: str = "",
         has_error: bool = True,
+        mapped: bool = False,
     ) -> None:
         self.name = name
         self.fn = fn
@@ -165,6 +166,7 @@ class GoFunc:
         self.doc = doc
         self.signature = signature or name
         self.has_error = has_error
+        self.mapped = mapped  # takes strings carrying a source map (exec.MappedStr) and keeps it
 
     def __repr__(self) -> str:
         return f"GoFunc({self.name!r})"

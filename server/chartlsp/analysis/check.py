@@ -1,0 +1,199 @@
+"""``chartlsp check`` for one chart: render, validate, and map every finding to its template line.
+
+A finding in rendered output is reported at the template span whose output
+holds the offending node. When that span is inside an ``include``d helper,
+the finding is reported twice so both authors see it: at the helper's line
+(with the ``include`` call site in ``related``) and at the call site in the
+rendered file (with the helper in ``related``).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass, field
+
+from ..chart import Chart, ChartError, ValueOptions, load_chart, merge_user_values
+from ..kube.crds import CustomSchemas
+from ..kube.schemas import SchemaStore
+from ..kube.validate import Finding, validate_file
+from ..render.engine import RenderError
+from ..render.manifest import split_manifests
+from ..render.release import RenderOptions, render_chart
+from .diagnostics import Diagnostic, Related, locate
+from .sourcemap import SourceMap
+
+
+@dataclass
+class CheckOptions:
+    value_files: list[str] = field(default_factory=list)
+    set_values: list[str] = field(default_factory=list)
+    kube_version: str | None = None
+    strict: bool = True
+    schema_locations: list[str] = field(default_factory=list)
+    release_name: str = "release-name"
+    namespace: str = "default"
+
+
+@dataclass
+class CheckResult:
+    chart_dir: str
+    diagnostics: list[Diagnostic]
+    texts: dict[str, str]  # chart-relative file -> text, for reports that show source lines
+    resources: int = 0
+
+
+def check_chart(chart_dir: str, options: CheckOptions, store: SchemaStore) -> CheckResult:
+    """Render ``chart_dir`` with ``options`` and report every problem at its source position."""
+    try:
+        chart = load_chart(chart_dir)
+        user = merge_user_values(ValueOptions(options.value_files, options.set_values, [], [], [], []))
+    except ChartError as e:
+        return CheckResult(chart_dir, [_load_error(e, chart_dir)], {})
+    result = render_chart(chart, user, RenderOptions(
+        release_name=options.release_name, namespace=options.namespace,
+        kube_version=options.kube_version or store.kube_version, source_map=True))
+    paths = _chart_paths(result.chart)
+    name_texts = _template_texts(result.chart)
+    texts = {paths.rel(n): t for n, t in name_texts.items()}
+    diags: list[Diagnostic] = []
+    if result.error:
+        diags.append(Diagnostic("values.yaml", 0, 0, "error", "values-error", result.error))
+    for name, f in sorted(result.files.items()):
+        if f.error is not None:
+            diags.extend(_render_error(f.error, paths))
+    crds = _custom_schemas(result.chart, result.files, options, store)
+    resources = 0
+    for name, f in sorted(result.files.items()):
+        if f.output is None or name.endswith("NOTES.txt"):
+            continue
+        resources += sum(1 for doc in split_manifests(f.output) if "kind:" in doc)
+        findings = validate_file(f.output, store, options.strict, crds)
+        if findings:
+            smap = SourceMap(f.source_map or [], name_texts)
+            for finding in findings:
+                diags.extend(_map_finding(finding, name, smap, paths))
+    unique = _dedupe(diags)
+    for d in unique:
+        locate(d, texts)
+    return CheckResult(chart_dir, unique, texts, resources)
+
+
+def _custom_schemas(root: Chart, files: dict, options: CheckOptions, store: SchemaStore) -> CustomSchemas:
+    """Schemas for custom resources: the chart's crds/ (subcharts too), rendered CRDs, --schema-location."""
+    crds = CustomSchemas(options.schema_locations, store.kube_version)
+
+    def walk(c: Chart) -> None:
+        for name, data in c.files.items():
+            if name.startswith("crds/"):
+                crds.add_text(data.decode("utf-8", "replace"))
+        for d in c.dependencies:
+            walk(d)
+    walk(root)
+    for f in files.values():
+        if f.output and "CustomResourceDefinition" in f.output:
+            crds.add_text(f.output)
+    return crds
+
+
+def _load_error(e: ChartError, chart_dir: str) -> Diagnostic:
+    """A chart that cannot be loaded: one error at the position the loader reported."""
+    file = e.file or os.path.join(chart_dir, "Chart.yaml")
+    rel = os.path.relpath(file, chart_dir) if os.path.isabs(file) or os.path.exists(file) else file
+    text = ""
+    if os.path.isfile(file):
+        with open(file, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    lines = text.split("\n")
+    line = min(e.line or 0, max(len(lines) - 1, 0))
+    start = sum(len(x) + 1 for x in lines[:line]) + (e.column or 0)
+    d = Diagnostic(rel.replace(os.sep, "/"), start, start, "error", "chart-load", e.message)
+    return locate(d, {d.file: text})
+
+
+class _Paths:
+    """Helm template names (``<chart>/charts/<sub>/templates/x``) to paths relative to the root chart."""
+
+    def __init__(self, prefixes: list[tuple[str, str]]) -> None:
+        self.prefixes = sorted(prefixes, key=lambda p: -len(p[0]))
+
+    def rel(self, name: str) -> str:
+        for logical, actual in self.prefixes:
+            if name == logical or name.startswith(logical + "/"):
+                rest = name[len(logical):].lstrip("/")
+                return posixpath.join(actual, rest) if actual else rest
+        return name
+
+
+def _chart_paths(root: Chart) -> _Paths:
+    out: list[tuple[str, str]] = []
+
+    def walk(c: Chart) -> None:
+        if c.parent is None:
+            actual = ""
+        elif os.path.isdir(c.source) and os.path.isdir(root.source):
+            actual = os.path.relpath(c.source, root.source).replace(os.sep, "/")
+        else:
+            actual = posixpath.join("charts", os.path.basename(c.source))
+        out.append((c.full_path(), actual))
+        for d in c.dependencies:
+            walk(d)
+    walk(root)
+    return _Paths(out)
+
+
+def _template_texts(root: Chart) -> dict[str, str]:
+    """Template text by Helm template name, for every chart of the tree."""
+    texts: dict[str, str] = {}
+
+    def walk(c: Chart) -> None:
+        for name, text in c.templates.items():
+            texts[posixpath.join(c.full_path(), name)] = text
+        for d in c.dependencies:
+            walk(d)
+    walk(root)
+    return texts
+
+
+def _render_error(err: RenderError, paths: _Paths) -> list[Diagnostic]:
+    code = "parse-error" if err.kind == "parse" else "render-error"
+    file = paths.rel(err.file)
+    chain = [Related(paths.rel(fr.file), fr.pos, fr.end, f'included from here ("{fr.name}")') for fr in err.chain]
+    primary = Diagnostic(file, err.pos, err.end, "error", code, err.message, chain)
+    if not chain:
+        return [primary]
+    call = chain[0]
+    at_call = Diagnostic(call.file, call.start, call.end, "error", code, err.message,
+                         [Related(file, err.pos, err.end, "the error is here")])
+    return [primary, at_call]
+
+
+def _map_finding(f: Finding, rendered: str, smap: SourceMap, paths: _Paths) -> list[Diagnostic]:
+    origin = smap.origin(f.start, f.end)
+    if origin is None:  # output not covered by the map: report on the rendered file's first line
+        return [Diagnostic(paths.rel(rendered), 0, 0, f.severity, f.code, f.message)]
+    file = paths.rel(origin.file)
+    if not origin.frames:
+        return [Diagnostic(file, origin.start, origin.end, f.severity, f.code, f.message)]
+    chain = [Related(paths.rel(fr.file), fr.pos, fr.end, f'included from here ("{fr.name}")')
+             for fr in origin.frames]
+    call = chain[0]
+    return [
+        Diagnostic(file, origin.start, origin.end, f.severity, f.code, f.message, chain),
+        Diagnostic(call.file, call.start, call.end, f.severity, f.code, f.message,
+                   [Related(file, origin.start, origin.end, "produced here")]),
+    ]
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set = set()
+    out: list[Diagnostic] = []
+    for d in diags:
+        key = (d.file, d.start, d.end, d.code, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+__all__ = ["CheckOptions", "CheckResult", "check_chart"]
