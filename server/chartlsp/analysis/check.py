@@ -22,6 +22,7 @@ from ..render.manifest import split_manifests
 from ..render.release import RenderOptions, render_chart
 from .diagnostics import Diagnostic, Related, locate
 from .sourcemap import SourceMap
+from .values_rules import values_diagnostics
 
 
 @dataclass
@@ -62,6 +63,10 @@ def check_chart(chart_dir: str, options: CheckOptions, store: SchemaStore) -> Ch
     for name, f in sorted(result.files.items()):
         if f.error is not None:
             diags.extend(_render_error(f.error, paths))
+    extra = [(f, _read(f)) for f in options.value_files]
+    texts.update(extra)
+    texts.update(_values_texts(result.chart, paths))
+    diags.extend(values_diagnostics(chart, extra))
     crds = _custom_schemas(result.chart, result.files, options, store)
     resources = 0
     for name, f in sorted(result.files.items()):
@@ -77,6 +82,24 @@ def check_chart(chart_dir: str, options: CheckOptions, store: SchemaStore) -> Ch
     for d in unique:
         locate(d, texts)
     return CheckResult(chart_dir, unique, texts, resources)
+
+
+def _values_texts(root: Chart, paths: _Paths) -> dict[str, str]:
+    """values.yaml of every chart, by path relative to the root chart."""
+    out: dict[str, str] = {}
+
+    def walk(c: Chart) -> None:
+        if c.values_text is not None:
+            out[paths.rel(posixpath.join(c.full_path(), "values.yaml"))] = c.values_text
+        for d in c.dependencies:
+            walk(d)
+    walk(root)
+    return out
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        return fh.read()
 
 
 def _custom_schemas(root: Chart, files: dict, options: CheckOptions, store: SchemaStore) -> CustomSchemas:
