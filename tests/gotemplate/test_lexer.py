@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from chartlsp.gotemplate.lexer import ITEM_NAMES, lex
+from chartlsp.gotemplate.lexer import EOF, ITEM_NAMES, lex
 
 ROWS = json.loads((Path(__file__).parent / "data" / "lex_tests.json").read_text())
 
@@ -57,3 +57,18 @@ def test_break_keyword_only_without_function():
     lx = Lexer("{{break}}")
     lx.next_item()
     assert lx.next_item()[0] == BREAK
+
+
+def test_skip_action_resumes_as_if_the_action_was_lexed():
+    """The parser's fast path consumes ``{{ … -}}`` itself; the lexer must carry on identically."""
+    from chartlsp.gotemplate.lexer import Lexer
+
+    text = "a {{ .x\n -}} \n\n b {{ .y }}"
+    whole = lex(text)
+    close = text.index("}}") + 2
+    lx = Lexer(text)
+    lx.skip_action(close, True, 2)
+    rest = []
+    while not rest or rest[-1][0] != EOF:
+        rest.append(lx.next_item())
+    assert rest == whole[whole.index(next(i for i in whole if i[3] == "}}")) + 1:]

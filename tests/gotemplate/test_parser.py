@@ -262,3 +262,85 @@ def test_large_helper_file_parses_fast():
     elapsed = time.perf_counter() - start
     assert tree.errors == [] and len(tree.defines) == 200
     assert elapsed < 1.0
+
+
+# -- nesting depth ---------------------------------------------------------------
+
+def test_parentheses_nest_as_deep_as_go_allows():
+    """Go's maxStackDepth: 10,000 nested parentheses parse, one more is an error."""
+    ok = parse("t", "{{" + "(" * 10000 + "1" + ")" * 10000 + "}}", None)
+    assert ok.errors == []
+    too_deep = parse("t", "{{" + "(" * 10001 + "1" + ")" * 10001 + "}}", None)
+    assert too_deep.errors[0].go_string("t") == "template: t:1: max expression depth exceeded"
+
+
+def test_deeply_nested_blocks_parse_without_recursion_error():
+    import sys
+
+    limit = sys.getrecursionlimit()
+    tree = parse("t", "{{ if .a }}" * 5000 + "x" + "{{ end }}" * 5000, None)
+    assert tree.errors == []
+    node, depth = tree.root.nodes[0], 1
+    while isinstance(node.list.nodes[0], ast.IfNode):
+        node, depth = node.list.nodes[0], depth + 1
+    assert depth == 5000
+    assert sys.getrecursionlimit() == limit  # restored
+
+
+# -- fast path -----------------------------------------------------------------------
+
+def _slow_parse(monkeypatch, text, funcs):
+    """Parse with the whole-action fast path off: the token-by-token reference."""
+    from chartlsp.gotemplate.parser import _Parser
+
+    with monkeypatch.context() as m:
+        m.setattr(_Parser, "fast_items", lambda self, nodes: None)
+        m.setattr(_Parser, "fast_pipeline", lambda self, pipe, context: False)
+        return parse("t", text, funcs)
+
+
+def _random_templates(seed, count):
+    """Actions of the common shapes, half of them broken in some way."""
+    import random
+
+    rnd = random.Random(seed)
+    operands = [".x", ".Values.a.b", ".", "$", "$.a", "$x", "$x.y", "$u", "f", "g .x", '"s"', '"a\\tb"',
+                '"\\q"', "`r\nw`", "1", "-2", "0", "1.5", "01", "0x1F", "1e3", "'a'", "nil", "true", "(f .x)",
+                "(g (f 1) | f)", "()", "( .x )", "if", "end", "h", "é", ".x.0", "x.y", "break"]
+    heads = ["", "", "if ", "with ", "range ", "range $k, $v := ", "$x := ", "$x = ", "$x:=", "$a, $b := ",
+             'template "a" ', "template `a` ", "else if ", "else with ", "end ", "else ", "define \"d\" "]
+    lefts, rights = ["{{", "{{- ", "{{-\n", "{{-", "{{ "], ["}}", " -}}", "\n}}", " }}", "-}}", "\t-}}"]
+    tails = ["", "{{end}}", "x\n{{ end }}", "{{else}}y{{end}}", "{{- else if .y }}z{{ end }}", "\n", "{{/* c */}}",
+             "\n{{/* open", "a\n{{ \"open }}", "{{ .x\n€ }}", "\n{{ .y }}\n{{ `open"]
+    for _ in range(count):
+        cmds = " | ".join(" ".join(rnd.choice(operands) for _ in range(rnd.randrange(1, 4)))
+                          for _ in range(rnd.randrange(1, 3)))
+        pre = rnd.choice(["", "{{ $x := 1 }}", "a\n  ", "{{ range . }}", '{{ define "t" }}'])
+        yield (pre + rnd.choice(lefts) + rnd.choice(heads) + cmds + rnd.choice(rights)
+               + rnd.choice(tails) + rnd.choice(["", "{{ end }}", "b"]))
+
+
+@pytest.mark.parametrize("funcs", [None, {"f", "g"}, {"f", "g", "break"}], ids=["nocheck", "fg", "break"])
+def test_fast_path_matches_token_path(monkeypatch, funcs):
+    """Same tree (every field of every node), defines and errors with and without the fast path."""
+    for text in [SPAN_TEXT, *_random_templates(11, 1500)]:
+        fast = parse("t", text, funcs)
+        slow = _slow_parse(monkeypatch, text, funcs)
+        assert repr(fast.root) == repr(slow.root), text
+        assert repr(fast.defines) == repr(slow.defines), text
+        assert fast.errors == slow.errors, text
+
+
+def test_fast_path_takes_common_actions(monkeypatch):
+    """The common shapes never reach the token path (which is what makes parsing fast)."""
+    from chartlsp.gotemplate.lexer import Lexer
+
+    text = ('{{ $a := 1 }}{{- if not (hasKey $a "x") }}\n{{ include "n" . | nindent 4 }}{{- else }}'
+            '{{ .Values.x }}\n{{- end }}{{ range $k, $v := .m }}{{ $k }}{{ end }}{{ template "t" . }}'
+            '{{ $y := default (dict) .z | quote }}\ntail')
+    items = []
+    next_item = Lexer.next_item
+    monkeypatch.setattr(Lexer, "next_item", lambda self: items.append(next_item(self)) or items[-1])
+    tree = parse("t", text, {"hasKey", "include", "nindent", "default", "dict", "not", "quote"})
+    assert tree.errors == []
+    assert [i[3] for i in items] == ["\ntail", ""]  # only the last text and EOF

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from contextlib import contextmanager
 from typing import Container, Iterator
 
 from . import ast
-from .errors import ParseError
+from .errors import ParseError, line_of
 from .gofmt import quote
 from .lexer import (
     ASSIGN, BLOCK, BOOL, BREAK, CHAR, CHAR_CONSTANT, COMMENT, COMPLEX, CONTINUE, DECLARE, DEFINE,
@@ -42,36 +43,47 @@ _GO_SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u200
 _MAX_PAREN_DEPTH = 10000  # Go's maxStackDepth
 
 
-# -- fast path: whole pipelines of the common shapes, matched at once ----------
+# -- fast path: common actions read straight from the source ------------------
 #
-# Most actions in real charts are plain pipelines (``.Values.x | quote``,
-# ``include "n" . | nindent 4``, ``$x := default (dict) .y``). Lexing them one
-# token at a time dominates parse time, so a pipeline that matches this strict
-# subset of the grammar -- ASCII names, simple literals, one level of
-# parentheses, operands separated by spaces, up to its ``}}`` -- is built from
-# one regex match. Anything else (and anything that would be an error) takes
-# the token-by-token path, which stays the reference.
+# Most actions in real charts are short pipelines (``.Values.x | quote``,
+# ``include "n" . | nindent 4``, ``$x := default (dict) .y``) or ``end``.
+# Pulling them through the lexer token by token dominates parse time, so an
+# action is first matched whole by _FAST_ACTION and its commands split by
+# _FAST_TOKEN. Only shapes that are certainly valid are accepted -- ASCII
+# names, simple literals, operands separated by spaces, no errors of any kind
+# -- and everything else takes the token-by-token path, which stays the
+# reference (see ``fast_commands``). Possessive quantifiers keep failures linear.
 
 _WS = r"[ \t\r\n]"
-_OPERAND = (r'(?:(?:\.[A-Za-z_]\w*)+|\$\w*(?:\.[A-Za-z_]\w*)*|\.|[A-Za-z_]\w*'
-            r'|"(?:[^"\\\n]|\\[^\n])*"|`[^`]*`|-?(?:0|[1-9]\d{0,17})(?:\.\d+)?)')
-_SIMPLE_PIPE = rf"{_OPERAND}(?:{_WS}+{_OPERAND})*(?:{_WS}*\|{_WS}*{_OPERAND}(?:{_WS}+{_OPERAND})*)*"
-_ARG = rf"(?:{_OPERAND}|\({_WS}*{_SIMPLE_PIPE}{_WS}*\))"
-_COMMAND = rf"{_ARG}(?:{_WS}+{_ARG})*"
-_FAST_PIPELINE = re.compile(
-    rf"(?:(\$\w*)(?:{_WS}*,{_WS}*(\$\w*))?(?:{_WS}*(:)=|{_WS}+=){_WS}*)?"  # declarations
-    rf"({_COMMAND}(?:{_WS}*\|{_WS}*{_COMMAND})*)"  # commands
-    rf"{_WS}*({_WS}-)?\}}\}}",  # the close, maybe trim-marked
+_QUOTED = r'"(?:[^"\\\n]|\\[^\n])*+"|`[^`]*+`'
+_DECLARATIONS = (rf"(?:(?P<v1>\$\w*+)(?:{_WS}*+,{_WS}*+(?P<v2>\$\w*+))?"
+                 rf"(?:{_WS}*+(?P<declare>:)=|{_WS}++=){_WS}*+)?")
+# Up to the first ``}}`` outside a string; the trim marker and spaces before it
+# are split off in code.
+_COMMANDS = rf"(?P<cmds>(?:[^\"`}}]++|{_QUOTED}|\}}(?!\}}))*+)\}}\}}"
+# A pipeline from its first token.
+_FAST_PIPELINE = re.compile(_DECLARATIONS + _COMMANDS, re.ASCII)
+# A whole action from its ``{{``: ``end``, ``else``, or a pipeline, maybe after
+# ``if``/``with``/``range`` or ``template "name"``.
+_FAST_ACTION = re.compile(
+    rf"\{{\{{(?P<ltrim>-{_WS})?{_WS}*+(?:(?P<kw>end|else)|(?P<ctl>if|with|range){_WS}++"
+    rf"|template{_WS}++(?P<name>{_QUOTED})(?={_WS}|\}}\}}){_WS}*+)?" + _DECLARATIONS + _COMMANDS,
     re.ASCII)
-# One token of a pipeline the pattern above accepted (spaces before it skipped).
+# One token of the commands, after its spaces; which kind it is shows in its first character.
 _FAST_TOKEN = re.compile(
-    r'[ \t\r\n]*(?:(\|)|(\()|(\))|((?:\.[A-Za-z_]\w*)+)|(\$[\w.]*)|(\.)|([A-Za-z_]\w*)'
-    r'|("(?:[^"\\\n]|\\[^\n])*"|`[^`]*`)|([-\d.]+))', re.ASCII)
-_SPACE_RUN = re.compile(r"[ \t\r\n]*")
+    r'([ \t\r\n]*+)((?:\.[A-Za-z_]\w*+)++|\$\w*+(?:\.[A-Za-z_]\w*+)*+|[A-Za-z_]\w*+'
+    r'|"(?:[^"\\\n]|\\[^\n])*+"|`[^`]*+`|-?(?:0|[1-9]\d{0,17})(?:\.\d+)?|[.|()])', re.ASCII)
+_FIELD_OR_DOT, _VAR, _WORD, _STRING, _NUMBER = range(5)
+_TOKEN_KIND = {".": _FIELD_OR_DOT, "$": _VAR, '"': _STRING, "`": _STRING, "-": _NUMBER,
+               **{c: _NUMBER for c in "0123456789"},
+               **{c: _WORD for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"}}
 _FAST_START = frozenset((FIELD, VARIABLE, DOT, IDENTIFIER, STRING, RAW_STRING, NUMBER, BOOL, NIL,
                          LEFT_PAREN))
-_BAR, _LPAREN, _RPAREN, _FIELD, _VAR, _DOT, _IDENT, _STR, _NUM = range(1, 10)
-
+_FAST_MAX_PARENS = 100  # deeper nesting takes the slow path, which knows Go's limit
+_NO_MATCH = (None,) * 8
+_CONTROL_WORDS = {"if": IF, "with": WITH, "range": RANGE}
+_SPACE_CHARS = " \t\r\n"
+_SPACE_RUN = re.compile(r"[ \t\r\n]*")
 
 class _Stop(Exception):
     """Unwinds to the nearest recovery point after an error (Go panics)."""
@@ -122,7 +134,53 @@ def parse(name: str, text: str, funcs: Container[str] | None = None) -> ast.Tree
     ``funcs`` holds the names of the known functions (Go's builtins and the
     function map); ``None`` skips the check, like Go's ``SkipFuncCheck``.
     """
-    return _Parser(name, text, funcs).parse()
+    levels = text.count("{{") + min(text.count("("), _MAX_PAREN_DEPTH + 1)
+    with _stack_room(_FRAMES_PER_LEVEL * levels):
+        try:
+            return _Parser(name, text, funcs).parse()
+        except RecursionError:  # only if the caller left too little room to grow into
+            n = len(text)
+            error = ParseError("max expression depth exceeded", n, n, line_of(text, n))
+            return ast.Tree(name, text, ast.ListNode(0, n), {}, [error])
+
+
+# Python frames one level of nesting costs at most: a parenthesised pipeline
+# recurses through term/pipeline/command/operand, a control structure through
+# item_list/text_or_action/action/control/control_body.
+_FRAMES_PER_LEVEL = 5
+_room_lock = threading.Lock()
+_room_users = 0
+_room_saved_limit = 0
+
+
+@contextmanager
+def _stack_room(frames: int) -> Iterator[None]:
+    """Let the recursive descent run ``frames`` deeper than the caller, whatever the recursion limit.
+
+    How deep templates nest is up to their authors (Go allows 10,000 nested
+    parentheses and any depth of blocks), while Python's default limit is
+    1,000 frames. Python-to-Python calls don't use the C stack (3.11+), so a
+    higher limit is safe; it is restored when the last concurrent parse ends.
+    """
+    global _room_users, _room_saved_limit
+    depth = 0
+    frame = sys._getframe()
+    while frame is not None:
+        depth += 1
+        frame = frame.f_back
+    with _room_lock:
+        if _room_users == 0:
+            _room_saved_limit = sys.getrecursionlimit()
+        _room_users += 1
+        if depth + frames + 100 > sys.getrecursionlimit():
+            sys.setrecursionlimit(depth + frames + 100)
+    try:
+        yield
+    finally:
+        with _room_lock:
+            _room_users -= 1
+            if _room_users == 0:
+                sys.setrecursionlimit(_room_saved_limit)
 
 
 class _Parser:
@@ -144,6 +202,7 @@ class _Parser:
         self.defines: dict[str, ast.DefineNode] = {}
         self.errors: list[ParseError] = []
         self.eof_reported = False
+        self.fast_failed = -1  # where the fast path last gave up on an action
 
     # -- tokens (Go's next/backup/peek) ----------------------------------------
 
@@ -260,27 +319,35 @@ class _Parser:
     def parse(self) -> ast.Tree:
         text = self.text
         root = ast.ListNode(0, len(text))
-        while self.peek()[0] != EOF:
+        lx = self.lex
+        while True:
+            if self.peek_count == 0 and not lx.inside and not lx.dead:
+                self.add_top_level(root, self.fast_items(root.nodes))
+            if self.peek()[0] == EOF:
+                break
             if self.peek()[0] == LEFT_DELIM:
                 delim = self.next()
                 if self.next_non_space()[0] == DEFINE:
                     root.nodes.append(self.parse_definition(delim[1]))
                     continue
                 self.backup2(delim)
-            node = self.text_or_action()
-            if node is None:
-                continue
-            if isinstance(node, _End):
-                self.error(f"unexpected {node}", node.start, node.end, hard=False)
-                if isinstance(node, _Else) and node.chained:
-                    self.sync()
-                continue
-            root.nodes.append(node)
+            self.add_top_level(root, self.text_or_action())
         own = self.defines.get(self.name)
         if own is not None and not _is_empty(own.list) and not _is_empty(root):
             self.error(f"template: multiple definition of template {quote(self.name)}",
                        own.name_pos, own.name_end, hard=False)
         return ast.Tree(self.name, text, root, self.defines, self.errors)
+
+    def add_top_level(self, root: ast.ListNode, node) -> None:
+        """Append a top-level node; a stray ``{{end}}``/``{{else}}`` is an error instead."""
+        if node is None:
+            return
+        if isinstance(node, _End):
+            self.error(f"unexpected {node}", node.start, node.end, hard=False)
+            if isinstance(node, _Else) and node.chained:
+                self.sync()
+            return
+        root.nodes.append(node)
 
     def parse_definition(self, start: int) -> ast.DefineNode:
         """``{{define "name"}} itemList {{end}}``; the keyword is past. A fresh tree in Go."""
@@ -330,7 +397,13 @@ class _Parser:
         """Nodes up to an ``{{end}}`` or ``{{else}}`` (returned), or EOF (None)."""
         lst = ast.ListNode(start, start)
         nodes = lst.nodes
+        lx = self.lex
         while True:
+            if self.peek_count == 0 and not lx.inside and not lx.dead:
+                last = self.fast_items(nodes)
+                if last is not None:
+                    lst.end = last.start
+                    return lst, last
             if self.peek_non_space()[0] == EOF:
                 if not self.eof_reported:
                     self.eof_reported = True
@@ -436,12 +509,17 @@ class _Parser:
         nvars = len(self.vars)
         pipe = self.new_pipe()
         try:
-            try:
-                if not self.fast_pipeline(pipe, context):
-                    self.pipeline(context, RIGHT_DELIM, pipe)
-                body_start = self.last_close[2]
-            except _Stop:
-                body_start = self.sync()
+            if not self.fast_pipeline(pipe, context):
+                self.pipeline(context, RIGHT_DELIM, pipe)
+            body_start = self.last_close[2]
+        except _Stop:
+            body_start = self.sync()
+        return self.control_body(typ, start, pipe, body_start, nvars)
+
+    def control_body(self, typ: int, start: int, pipe: ast.PipeNode, body_start: int,
+                     nvars: int) -> ast.BranchNode:
+        """The rest of a control structure once its header is read; drops its variables after."""
+        try:
             if typ == RANGE:
                 self.range_depth += 1
             try:
@@ -584,116 +662,220 @@ class _Parser:
             else:
                 self.unexpected(token, context)
 
+    def fast_items(self, nodes: list) -> _End | None:
+        """Append text and common actions to ``nodes`` straight from the source.
+
+        Applies between actions with nothing peeked. Returns the ``{{end}}``
+        or ``{{else}}`` that ends the list, or None where the token path must
+        take over (an action that misfits -- remembered, so it is tried only
+        once -- the last text, or what a nested structure left peeked). Lines
+        are counted only where tokens or the lexer need them: from ``mark``,
+        known to be on ``line``.
+        """
+        lx, text = self.lex, self.text
+        pos = mark = lx.pos
+        line = lx.line
+        n = len(text)
+        while True:
+            x = text.find("{{", pos)
+            if x < 0 or x == self.fast_failed:
+                break
+            if x > pos:
+                end = x
+                if text.startswith("-", x + 2) and x + 3 < n and text[x + 3] in _SPACE_CHARS:
+                    end = pos + len(text[pos:x].rstrip(_SPACE_CHARS))
+                if end > pos:
+                    nodes.append(ast.TextNode(pos, end, text[pos:end]))
+                pos = x
+            m = _FAST_ACTION.match(text, x)
+            ltrim, kw, ctl, name, v1, v2, declare, cmds = m.groups() if m is not None else _NO_MATCH
+            if cmds is None:
+                self.fast_failed = x
+                break
+            end = m.end()
+            cmds_end, trim = self.commands_end(m, x + 4 if ltrim else x + 2)
+            if kw is not None:
+                if cmds_end > m.start("cmds"):
+                    self.fast_failed = x
+                    break
+                self.close_action(end, trim, mark, line)
+                self.action_line = 0
+                return _End(x, end) if kw == "end" else _Else(x, end)
+            pipe_pos = m.start("v1") if v1 is not None else m.start("cmds")
+            pipe = ast.PipeNode(pipe_pos, pipe_pos, False, [], [])
+            if ctl is not None:
+                typ = _CONTROL_WORDS[ctl]
+                nvars = len(self.vars)
+                if not self.fill_pipe(pipe, m, cmds_end, _CONTEXT[typ]):
+                    self.fast_failed = x
+                    break
+                # As in text_or_action: Go's actionLine stays set through the
+                # body until an action in it ends (it shows in lexer errors).
+                self.action_line = line + text.count("\n", mark, x)
+                self.close_action(end, trim, mark, line)
+                try:
+                    nodes.append(self.control_body(typ, x, pipe, end, nvars))
+                finally:
+                    self.action_line = 0
+                if self.peek_count or lx.inside or lx.dead:
+                    return None
+                pos = mark = lx.pos
+                line = lx.line
+                continue
+            if not self.fill_pipe(pipe, m, cmds_end, "command" if name is None else "template clause"):
+                self.fast_failed = x
+                break
+            if name is None:
+                nodes.append(ast.ActionNode(x, end, pipe, ltrim is not None, trim))
+            else:
+                try:
+                    nodes.append(ast.TemplateNode(x, end, name=unquote(name), name_pos=m.start("name"),
+                                                  name_end=m.end("name"), pipe=pipe))
+                except ValueError:
+                    self.fast_failed = x
+                    break
+            self.action_line = 0
+            pos = _SPACE_RUN.match(text, end).end() if trim else end
+        lx.resync(pos, line + text.count("\n", mark, pos))
+        return None
+
     def fast_pipeline(self, pipe: ast.PipeNode, context: str) -> bool:
         """Parse the pipeline ahead in one go if it has a common, error-free shape.
 
-        Applies with just the pipeline's first token peeked; on success the
+        For pipelines the slow path reached (``else if`` headers and the
+        like): applies with just the first token peeked, and on success the
         state is as if :meth:`pipeline` had read up to the ``}}``. Returns
         False, having changed nothing, when the slow path must decide.
         """
-        if self.peek_count != 1:
-            return False
         first = self.tok[0]
-        if first[0] not in _FAST_START:
+        if self.peek_count != 1 or first[0] not in _FAST_START:
             return False
-        text = self.text
-        m = _FAST_PIPELINE.match(text, first[1])
+        m = _FAST_PIPELINE.match(self.text, first[1])
         if m is None:
             return False
-        names = [name for name in m.group(1, 2) if name is not None]
-        if len(names) == 2 and context != "range":
-            return False  # too many declarations: an error
-        cmds = self.fast_commands(m.start(4), m.end(4), names)
-        if cmds is None:
+        cmds_end, trim = self.commands_end(m, first[1])
+        if not self.fill_pipe(pipe, m, cmds_end, context):
             return False
-        for name, pos in zip(names, (m.start(1), m.start(2))):
-            pipe.decl.append(ast.VariableNode(pos, pos + len(name), ident=[name]))
-            self.vars.append(name)
-        if names:
-            pipe.is_assign = m.group(3) is None
-        pipe.cmds += cmds
-        pipe.end = cmds[-1].end
-        end = m.end()
-        line = first[4] + text.count("\n", first[1], end)
-        self.tok[0] = self.last_close = (RIGHT_DELIM, end - 2, end, "}}", line)
-        self.peek_count = 0
-        self.lex.skip_action(end, m.group(5) is not None, line)
+        self.close_action(m.end(), trim, first[1], first[4])
         return True
 
-    def fast_commands(self, pos: int, end: int, declared: list[str]) -> list[ast.CommandNode] | None:
-        """The commands of a pipeline :data:`_FAST_PIPELINE` accepted; None where Go would complain.
+    def commands_end(self, m: re.Match, floor: int) -> tuple[int, bool]:
+        """End of the commands before the match's ``}}`` and whether a `` -`` trim marker precedes it.
 
-        Parenthesised pipelines nest one level, so a two-entry stack of
-        (pipe, commands) suffices.
+        ``floor`` is where the action's own text starts (after ``{{`` and its
+        trim marker): a `` -`` can't reach back before it.
         """
-        text, funcs, known = self.text, self.funcs, self.vars
+        text = self.text
+        end = m.end() - 2
+        trim = text[end - 1] == "-" and end - 2 >= floor and text[end - 2] in _SPACE_CHARS
+        if trim:
+            end -= 2
+        start = m.start("cmds")
+        while end > start and text[end - 1] in _SPACE_CHARS:
+            end -= 1
+        return end, trim
+
+    def fill_pipe(self, pipe: ast.PipeNode, m: re.Match, cmds_end: int, context: str) -> bool:
+        """Declarations and commands of a fast-path match into ``pipe``; False (nothing changed) on a misfit."""
+        v1, v2 = m.group("v1", "v2")
+        if v2 is not None and context != "range":
+            return False  # too many declarations: an error
+        names = [] if v1 is None else [v1] if v2 is None else [v1, v2]
+        cmds = self.fast_commands(m.start("cmds"), cmds_end, names)
+        if cmds is None:
+            return False
+        if names:
+            for name, pos in zip(names, (m.start("v1"), m.start("v2"))):
+                pipe.decl.append(ast.VariableNode(pos, pos + len(name), ident=[name]))
+                self.vars.append(name)
+            pipe.is_assign = m.group("declare") is None
+        pipe.cmds += cmds
+        pipe.end = cmds[-1].end
+        return True
+
+    def close_action(self, end: int, trim: bool, pos: int, line: int) -> None:
+        """Leave tokens and lexer just past the ``}}`` ending at ``end`` (the action read from ``pos`` on ``line``)."""
+        line += self.text.count("\n", pos, end)
+        self.tok[0] = self.last_close = (RIGHT_DELIM, end - 2, end, "}}", line)
+        self.peek_count = 0
+        self.lex.skip_action(end, trim, line)
+
+    def fast_commands(self, pos: int, end: int, declared: list[str]) -> list[ast.CommandNode] | None:
+        """The commands in ``text[pos:end]``, or None where they misfit or Go would complain.
+
+        _FAST_TOKEN's ``findall`` skips what it can't match, so the tokens must
+        cover the span exactly; operands must be separated by spaces (Go
+        would lex ``.a"b"`` differently or fail). Parentheses nest on a stack.
+        """
+        text, known = self.text, self.vars
+        funcs_or_all = _AnyWord if self.funcs is None else self.funcs
         outer: list[ast.CommandNode] = []
-        cmds, paren = outer, None
-        cmd = None
-        for m in _FAST_TOKEN.finditer(text, pos, end):
-            kind = m.lastindex
-            start, stop = m.span(kind)
-            val = m.group(kind)
-            if kind == _BAR:
-                cmd = None
+        cmds, cmd = outer, None
+        stack: list[tuple] = []  # (parenthesised pipe, enclosing commands, enclosing command)
+        after_operand = False
+        for ws, tok in _FAST_TOKEN.findall(text, pos, end):
+            start = pos + len(ws)
+            pos = start + len(tok)
+            kind = _TOKEN_KIND.get(tok[0])
+            if kind is None:  # punctuation
+                if tok == "|":
+                    if cmd is None:
+                        return None
+                    cmd, after_operand = None, False
+                elif tok == "(":
+                    if (after_operand and not ws) or len(stack) >= _FAST_MAX_PARENS:
+                        return None
+                    paren = ast.PipeNode(start, start, False, [], [])
+                    if cmd is None:
+                        cmd = ast.CommandNode(start, start, [paren])
+                        cmds.append(cmd)
+                    else:
+                        cmd.args.append(paren)
+                    stack.append((paren, cmds, cmd))
+                    cmds, cmd, after_operand = [], None, False
+                else:  # ")"
+                    if not stack or cmd is None or (len(cmds) > 1 and not _fast_stages_ok(cmds)):
+                        return None
+                    paren, outer_cmds, outer_cmd = stack.pop()
+                    paren.pos, paren.end, paren.cmds = cmds[0].pos, cmds[-1].end, cmds
+                    cmds, cmd, after_operand = outer_cmds, outer_cmd, True
+                    cmd.end = pos
                 continue
-            if kind == _RPAREN:
-                node = paren
-                node.cmds = cmds
-                node.end = cmds[-1].end
-                if not _fast_stages_ok(cmds):
-                    return None
-                cmds, paren = outer, None
-                cmd = cmds[-1]
-                cmd.end = stop
-                continue
-            if kind == _FIELD:
-                node = ast.FieldNode(start, stop, ident=val[1:].split("."))
-            elif kind == _IDENT:
-                node = self.fast_word(start, stop, val)
-                if node is None:
-                    return None
+            if after_operand and not ws:
+                return None
+            if kind == _FIELD_OR_DOT:
+                node = ast.FieldNode(start, pos, tok[1:].split(".")) if len(tok) > 1 else ast.DotNode(start, pos)
+            elif kind == _WORD:
+                if tok in funcs_or_all and tok not in _RESERVED_WORDS:
+                    node = ast.IdentifierNode(start, pos, tok)
+                else:
+                    node = _fast_literal_word(start, pos, tok)
+                    if node is None:
+                        return None
             elif kind == _VAR:
-                ident = val.split(".")
+                ident = tok.split(".")
                 if ident[0] not in known and ident[0] not in declared:
                     return None
-                node = ast.VariableNode(start, stop, ident=ident)
-            elif kind == _STR:
+                node = ast.VariableNode(start, pos, ident)
+            elif kind == _STRING:
                 try:
-                    node = ast.StringNode(start, stop, quoted=val, text=unquote(val))
+                    node = ast.StringNode(start, pos, tok, unquote(tok))
                 except ValueError:
                     return None
-            elif kind == _DOT:
-                node = ast.DotNode(start, stop)
-            elif kind == _NUM:
-                node = self.number((NUMBER, start, stop, val, 0))
-            else:  # _LPAREN: a pipe that starts at its first token
-                inner = _SPACE_RUN.match(text, m.end()).end()
-                paren = node = ast.PipeNode(inner, inner)
-                if cmd is None:
-                    cmd = ast.CommandNode(start, start)
-                    cmds.append(cmd)
-                cmd.args.append(node)
-                cmds, cmd = [], None
-                continue
+            elif tok.isdigit() and (tok[0] != "0" or len(tok) == 1):
+                node = _int_node(start, pos, tok)
+            else:
+                node = self.number((NUMBER, start, pos, tok, 0))
             if cmd is None:
-                cmd = ast.CommandNode(start, stop)
+                cmd = ast.CommandNode(start, pos, [node])
                 cmds.append(cmd)
-            cmd.args.append(node)
-            cmd.end = stop
-        return outer if _fast_stages_ok(outer) else None
-
-    def fast_word(self, start: int, stop: int, word: str):
-        """An identifier, ``true``/``false`` or ``nil``; None for keywords and unknown functions."""
-        if word in KEYWORDS:
+            else:
+                cmd.args.append(node)
+                cmd.end = pos
+            after_operand = True
+        if pos != end or stack or cmd is None or (len(outer) > 1 and not _fast_stages_ok(outer)):
             return None
-        if word == "true" or word == "false":
-            return ast.BoolNode(start, stop, value=word == "true")
-        if word == "nil":
-            return ast.NilNode(start, stop)
-        if self.funcs is not None and word not in self.funcs:
-            return None
-        return ast.IdentifierNode(start, stop, ident=word)
+        return outer
 
     def check_pipeline(self, pipe: ast.PipeNode, context: str) -> None:
         if not pipe.cmds:
@@ -856,6 +1038,34 @@ class _Parser:
         if not (n.is_int or n.is_uint or n.is_float):
             self.error(f"illegal number syntax: {quote(text)}", token[1], token[2])
         return n
+
+
+class _AnyWordType:
+    """Contains every name: the function check when it is skipped."""
+
+    def __contains__(self, word: str) -> bool:
+        return word not in KEYWORDS
+
+
+_AnyWord = _AnyWordType()
+_LITERAL_WORDS = frozenset(("true", "false", "nil"))
+# Words the lexer never makes identifiers (``break``/``continue`` are when they are functions).
+_RESERVED_WORDS = (frozenset(KEYWORDS) - {"break", "continue"}) | _LITERAL_WORDS
+
+
+def _fast_literal_word(start: int, stop: int, word: str):
+    """``true``/``false``/``nil``; None for a keyword or an unknown function (the slow path decides)."""
+    if word == "true" or word == "false":
+        return ast.BoolNode(start, stop, word == "true")
+    if word == "nil":
+        return ast.NilNode(start, stop)
+    return None
+
+
+def _int_node(start: int, stop: int, text: str) -> ast.NumberNode:
+    """A plain decimal integer literal (at most 18 digits): what ``number`` makes of it, sooner."""
+    v = int(text)
+    return ast.NumberNode(start, stop, text, True, True, True, False, v, v, float(v))  # all but complex
 
 
 def _fast_stages_ok(cmds: list[ast.CommandNode]) -> bool:
