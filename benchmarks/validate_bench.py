@@ -1,0 +1,96 @@
+"""Validation throughput (resources per second, render excluded) against kubernetes-validate, in one run.
+
+Renders every corpus case once, then validates the same rendered manifests
+(a) with chartlsp's validator in-process and (b) with the ``kubernetes-validate``
+CLI (``pip install kubernetes-validate==1.37.0``; its own wall time, process
+start-up included, as a user running it in CI pays it), both strict, at
+Kubernetes 1.37. kubeconform's published figure (50,714 resources in 6.7 s
+on 4 cores, about 7,500 resources/s) is printed as a reference.
+
+    python benchmarks/validate_bench.py [--repeat 3] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "server"))
+sys.setrecursionlimit(100000)
+
+from chartlsp.chart import ValueOptions, load_chart, merge_user_values  # noqa: E402
+from chartlsp.kube.documents import split_documents  # noqa: E402
+from chartlsp.kube.schemas import SchemaStore  # noqa: E402
+from chartlsp.kube.validate import validate_file  # noqa: E402
+from chartlsp.render.release import RenderOptions, render_chart  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+KUBECONFORM = 50714 / 6.7
+
+
+def rendered_files(limit: int | None) -> list[str]:
+    cases = json.loads((CORPUS / "cases.json").read_text())[:limit]
+    out = []
+    for c in cases:
+        chart = CORPUS / c["chart"]
+        values = [str(chart / c["values"])] if c["values"] else []
+        r = render_chart(load_chart(str(chart)), merge_user_values(ValueOptions(values, [], [], [], [], [])),
+                         RenderOptions())
+        out += [f.output for n, f in sorted(r.files.items())
+                if f.output and f.output.strip() and not n.endswith("NOTES.txt")]
+    return out
+
+
+def count_resources(files: list[str]) -> int:
+    return sum(1 for text in files for _, doc in split_documents(text) if "kind:" in doc)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N corpus cases")
+    args = ap.parse_args()
+    files = rendered_files(args.limit)
+    n = count_resources(files)
+    store = SchemaStore("1.37")
+    for text in files:  # compile every validator once: a long-running checker pays this once
+        validate_file(text, store)
+    best = float("inf")
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        for text in files:
+            validate_file(text, store)
+        best = min(best, time.perf_counter() - t0)
+    ours = n / best
+    print(f"resources: {n} in {len(files)} rendered files")
+    print(f"chartlsp              {ours:10.0f} resources/s  ({best:.2f} s)")
+    kv = shutil.which("kubernetes-validate")
+    if kv:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for i, text in enumerate(files):
+                p = pathlib.Path(tmp) / f"{i:05d}.yaml"
+                p.write_text(text)
+                paths.append(str(p))
+            t0 = time.perf_counter()
+            for i in range(0, len(paths), 200):
+                subprocess.run([kv, "-k", "1.37.0", "--strict", "--quiet", "--no-warn", *paths[i:i + 200]],
+                               capture_output=True)
+            theirs_s = time.perf_counter() - t0
+        theirs = n / theirs_s
+        print(f"kubernetes-validate   {theirs:10.0f} resources/s  ({theirs_s:.2f} s)   ratio {ours / theirs:.1f}x")
+    else:
+        print("kubernetes-validate   not installed (pip install kubernetes-validate==1.37.0)")
+    print(f"kubeconform (README)  {KUBECONFORM:10.0f} resources/s  (published figure, 4 cores)   "
+          f"ratio {ours / KUBECONFORM:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
