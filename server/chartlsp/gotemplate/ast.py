@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     pos: int
     end: int
@@ -24,7 +24,7 @@ class Node:
         return []
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ListNode(Node):
     nodes: list[Node] = field(default_factory=list)
 
@@ -35,7 +35,7 @@ class ListNode(Node):
         return list(self.nodes)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class TextNode(Node):
     text: str = ""
 
@@ -43,7 +43,7 @@ class TextNode(Node):
         return self.text
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class CommentNode(Node):
     text: str = ""  # including the /* */
 
@@ -51,7 +51,7 @@ class CommentNode(Node):
         return "{{" + self.text + "}}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class VariableNode(Node):
     """``$x`` or ``$x.a.b``: ``ident`` is ``["$x", "a", "b"]``."""
 
@@ -61,19 +61,19 @@ class VariableNode(Node):
         return ".".join(self.ident)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class DotNode(Node):
     def __str__(self) -> str:
         return "."
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class NilNode(Node):
     def __str__(self) -> str:
         return "nil"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class FieldNode(Node):
     """``.a.b``: ``ident`` is ``["a", "b"]``."""
 
@@ -83,7 +83,7 @@ class FieldNode(Node):
         return "".join("." + i for i in self.ident)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class IdentifierNode(Node):
     """A function name."""
 
@@ -93,7 +93,7 @@ class IdentifierNode(Node):
         return self.ident
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ChainNode(Node):
     """``(pipeline).a.b`` or ``$x.a`` on a non-variable operand."""
 
@@ -110,7 +110,7 @@ class ChainNode(Node):
         return [self.node] if self.node else []
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class BoolNode(Node):
     value: bool = False
 
@@ -118,7 +118,7 @@ class BoolNode(Node):
         return "true" if self.value else "false"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class NumberNode(Node):
     """A number literal; which of the ``is_*`` flags are set follows Go's ``newNumber``."""
 
@@ -136,7 +136,7 @@ class NumberNode(Node):
         return self.text
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class StringNode(Node):
     quoted: str = ""  # original text with quotes
     text: str = ""  # unquoted value
@@ -145,7 +145,7 @@ class StringNode(Node):
         return self.quoted
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class CommandNode(Node):
     args: list[Node] = field(default_factory=list)
 
@@ -162,7 +162,7 @@ class CommandNode(Node):
         return list(self.args)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class PipeNode(Node):
     is_assign: bool = False  # ``=`` rather than ``:=``
     decl: list[VariableNode] = field(default_factory=list)
@@ -178,7 +178,7 @@ class PipeNode(Node):
         return [*self.decl, *self.cmds]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ActionNode(Node):
     pipe: PipeNode | None = None
     trim_left: bool = False
@@ -191,19 +191,19 @@ class ActionNode(Node):
         return [self.pipe] if self.pipe else []
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class BreakNode(Node):
     def __str__(self) -> str:
         return "{{break}}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ContinueNode(Node):
     def __str__(self) -> str:
         return "{{continue}}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class BranchNode(Node):
     """Common shape of if/range/with. ``else_list`` holds an ``else if``/``else with`` as one nested node."""
 
@@ -226,22 +226,22 @@ class BranchNode(Node):
         return out
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class IfNode(BranchNode):
     keyword = "if"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class RangeNode(BranchNode):
     keyword = "range"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class WithNode(BranchNode):
     keyword = "with"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class TemplateNode(Node):
     """``{{template "name" pipeline}}`` (also the call half of ``block``)."""
 
@@ -259,7 +259,7 @@ class TemplateNode(Node):
         return [self.pipe] if self.pipe else []
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class DefineNode(Node):
     """``{{define "name"}}…{{end}}`` or the definition half of ``block``."""
 
@@ -276,7 +276,7 @@ class DefineNode(Node):
         return [self.list] if self.list else []
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Tree:
     """A parsed file: its top-level list, the defines it holds, and errors.
 
