@@ -12,14 +12,17 @@ from __future__ import annotations
 import os
 import posixpath
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..chart import Chart, ChartError, ValueOptions, load_chart, merge_user_values
+from ..gotemplate import ast
 from ..kube.crds import CustomSchemas
 from ..kube.schemas import SchemaStore
 from ..kube.validate import Finding, validate_file
 from ..render.engine import RenderError
 from ..render.manifest import split_manifests
 from ..render.release import RenderOptions, render_chart
+from .chart_rules import chart_yaml_diagnostics, values_schema_diagnostics
 from .diagnostics import Diagnostic, Related, locate
 from .sourcemap import SourceMap
 from .values_rules import values_diagnostics
@@ -48,25 +51,55 @@ def check_chart(chart_dir: str, options: CheckOptions, store: SchemaStore) -> Ch
     """Render ``chart_dir`` with ``options`` and report every problem at its source position."""
     try:
         chart = load_chart(chart_dir)
+    except ChartError as e:
+        return load_error_result(chart_dir, e)
+    return check_loaded(chart, chart_dir, options, store)
+
+
+def load_error_result(chart_dir: str, e: ChartError, read: Callable[[str], str | None] | None = None) -> CheckResult:
+    """The result for a chart the loader refused: the load error and the chart-yaml rule."""
+    texts, diags = _chart_yaml(chart_dir, read or _read_file)
+    diags = [_load_error(e, chart_dir)] + [locate(d, texts) for d in diags]
+    return CheckResult(chart_dir, diags, texts)
+
+
+def check_loaded(chart: Chart, chart_dir: str, options: CheckOptions, store: SchemaStore,
+                 read: Callable[[str], str | None] | None = None,
+                 trees: dict[str, ast.Tree] | None = None) -> CheckResult:
+    """:func:`check_chart` on an already loaded chart (the language server loads with open buffers).
+
+    ``read`` returns a file's current text (None if absent) for files the
+    chart model does not hold (Chart.yaml, ``-f`` values files); ``trees``
+    may hold parsed templates keyed by root-relative path, to skip re-parsing.
+    """
+    read = read or _read_file
+    try:
         user = merge_user_values(ValueOptions(options.value_files, options.set_values, [], [], [], []))
     except ChartError as e:
-        return CheckResult(chart_dir, [_load_error(e, chart_dir)], {})
+        return load_error_result(chart_dir, e, read)
+    # values.schema.json is checked by the values-schema rule, with positions, and rendering goes on
     result = render_chart(chart, user, RenderOptions(
         release_name=options.release_name, namespace=options.namespace,
-        kube_version=options.kube_version or store.kube_version, source_map=True))
+        kube_version=options.kube_version or store.kube_version, source_map=True, skip_schema_validation=True))
     paths = _chart_paths(result.chart)
     name_texts = _template_texts(result.chart)
     texts = {paths.rel(n): t for n, t in name_texts.items()}
-    diags: list[Diagnostic] = []
+    chart_texts, diags = _chart_yaml(chart_dir, read)
+    texts.update(chart_texts)
+    if result.values is not None and not result.error:
+        schema_diags, value_texts = values_schema_diagnostics(result.chart, result.values, options.value_files,
+                                                              chart_dir)
+        diags += schema_diags
+        texts.update(value_texts)
     if result.error:
         diags.append(Diagnostic("values.yaml", 0, 0, "error", "values-error", result.error))
     for name, f in sorted(result.files.items()):
         if f.error is not None:
             diags.extend(_render_error(f.error, paths))
-    extra = [(f, _read(f)) for f in options.value_files]
+    extra = [(f, read(f) or "") for f in options.value_files]
     texts.update(extra)
     texts.update(_values_texts(result.chart, paths))
-    diags.extend(values_diagnostics(chart, extra))
+    diags.extend(values_diagnostics(chart, extra, trees))
     crds = _custom_schemas(result.chart, result.files, options, store)
     resources = 0
     for name, f in sorted(result.files.items()):
@@ -97,9 +130,19 @@ def _values_texts(root: Chart, paths: _Paths) -> dict[str, str]:
     return out
 
 
-def _read(path: str) -> str:
+def _read_file(path: str) -> str | None:
+    if not os.path.isfile(path):
+        return None
     with open(path, encoding="utf-8", errors="replace") as fh:
         return fh.read()
+
+
+def _chart_yaml(chart_dir: str, read: Callable[[str], str | None]) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The chart-yaml rule on a chart directory's Chart.yaml (archives: the loader validates them)."""
+    text = read(os.path.join(chart_dir, "Chart.yaml"))
+    if text is None:
+        return {}, []
+    return {"Chart.yaml": text}, chart_yaml_diagnostics(text)
 
 
 def _custom_schemas(root: Chart, files: dict, options: CheckOptions, store: SchemaStore) -> CustomSchemas:
@@ -219,4 +262,4 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-__all__ = ["CheckOptions", "CheckResult", "check_chart"]
+__all__ = ["CheckOptions", "CheckResult", "check_chart", "check_loaded", "load_error_result"]

@@ -1,7 +1,7 @@
 """``chartlsp`` command line.
 
-Exit codes: 0 success, 1 render error (as ``helm template``), 2 usage error
-(bad flags, unreadable chart or values). Errors are one clear line on
+Exit codes: 0 success, 1 render error (as ``helm template``) or findings at
+or above ``check --fail-on``, 2 usage error (bad flags, unreadable chart or values). Errors are one clear line on
 stderr, never a traceback.
 """
 
@@ -18,7 +18,7 @@ from .. import __version__
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="chartlsp",
-        description="Render Helm charts exactly as Helm does, in pure Python.")
+        description="Render Helm charts exactly as Helm does, in pure Python, and check them.")
     p.add_argument("--version", action="version", version=f"chartlsp {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     r = sub.add_parser("render", help="render a chart like `helm template`",
@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--strict", action="store_true", help="a missing value is an error (missingkey=error)")
     r.add_argument("--format", choices=("yaml", "json"), default="yaml",
                    help="yaml: what `helm template` prints; json: the raw per-file output")
+    from .check_cmd import add_parser
+    add_parser(sub)
     return p
 
 
@@ -73,6 +75,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "render":
             from .render_cmd import run_render
             return run_render(args)
+        if args.command == "check":
+            from .check_cmd import run_check
+            return run_check(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
