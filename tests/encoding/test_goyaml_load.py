@@ -98,6 +98,23 @@ def test_merge_order_follows_go_yaml() -> None:
     assert loads("b: &b {x: 1}\nc: &c {x: 2}\nd:\n  <<: [*b, *c]\n")["d"] == {"x": 1.0}  # earlier map wins
 
 
+# Text that is not UTF-8 (bytes carried by surrogateescape) fails in go-yaml's reader, without a line.
+@pytest.mark.parametrize("data,problem", [
+    (b"a: 1\nb: 2\nc: \xc3", "incomplete UTF-8 octet sequence"),
+    (b"a: 1\nb: \xc3x\n", "invalid trailing UTF-8 octet"),
+    (b"a: \x80", "invalid leading UTF-8 octet"),
+    (b"a: \xf8", "invalid leading UTF-8 octet"),
+    (b"a: \xed\xa0\x80", "invalid Unicode character"),
+    (b"a: \xf4\x90\x80\x80", "invalid Unicode character"),
+    (b"a: \xc0\x80", "invalid length of a UTF-8 sequence"),
+    (b"a: [\n\xc3", "incomplete UTF-8 octet sequence"),
+])
+def test_invalid_utf8_input(data: bytes, problem: str) -> None:
+    with pytest.raises(YAMLError) as e:
+        loads(data.decode("utf-8", "surrogateescape"))
+    assert str(e.value) == f"error converting YAML to JSON: yaml: {problem}"
+
+
 def test_binary_invalid_utf8_is_replaced_per_byte() -> None:
     assert loads("a: !!binary 4oJB\n") == {"a": "\ufffd\ufffdA"}
 

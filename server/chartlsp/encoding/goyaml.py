@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 import yaml
-from yaml.events import (AliasEvent, MappingEndEvent, ScalarEvent,
+from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -38,7 +38,7 @@ except ImportError:  # PyYAML built without libyaml: pure-Python scanner/parser
     _CParser = None
 
 __all__ = ["YAMLError", "YNode", "loads", "load_map", "compose", "lookup", "chart_string",
-           "load_chart_yaml"]
+           "load_chart_yaml", "RawDoc", "Span", "DuplicateKey", "parse_raw"]
 
 _P = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = _P + "str", _P + "int", _P + "float", _P + "bool", _P + "null"
@@ -626,8 +626,38 @@ def _compose_events(text: str) -> Any:
 _BARE_TAG = re.compile(r"(?:^|[\s\[{,])!(?=[\s\]},]|\Z)")
 
 
+def _utf8_problem(text: str) -> str | None:
+    """go-yaml's reader error for text holding bytes that are not UTF-8 (surrogate-escaped), else None."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+        return None
+    except UnicodeEncodeError as e:
+        data = text.encode("utf-8", "surrogateescape")
+        i = len(text[:e.start].encode("utf-8"))
+    lead = data[i]
+    width = 2 if lead & 0xE0 == 0xC0 else 3 if lead & 0xF0 == 0xE0 else 4 if lead & 0xF8 == 0xF0 else 0
+    if not width:
+        return "invalid leading UTF-8 octet"
+    if i + width > len(data):
+        return "incomplete UTF-8 octet sequence"
+    value = lead & (0x1F, 0x0F, 0x07)[width - 2]
+    for octet in data[i + 1:i + width]:
+        if octet & 0xC0 != 0x80:
+            return "invalid trailing UTF-8 octet"
+        value = (value << 6) | (octet & 0x3F)
+    if value < (0x80, 0x800, 0x10000)[width - 2]:
+        return "invalid length of a UTF-8 sequence"
+    return "invalid Unicode character"  # a surrogate or beyond U+10FFFF
+
+
 def _compose_raw(text: str) -> Any:
     """The first document's node tree (None for an empty stream); C composer when possible."""
+    problem = _utf8_problem(text)
+    if problem is not None:
+        # go-yaml decodes lazily, but a syntax error before the bad byte is rare enough to ignore.
+        raise YAMLError(f"{_YAML_PREFIX}yaml: {problem}")
     try:
         if _CParser is not None and not ("!" in text and _BARE_TAG.search(text)):
             loader = _FastLoader(text)
@@ -946,3 +976,298 @@ def _find_key(node: YNode, key: str, depth: int) -> tuple[YNode, YNode] | None:
             if found is not None:
                 return found
     return None
+
+
+# --------------------------------------------------------------------------
+# Public API: one document's value with positions on demand (validators)
+
+class Span(tuple):
+    """A node's ``(pos, end)`` character offsets in the document, as :class:`YNode` has them."""
+
+    __slots__ = ()
+
+    def __new__(cls, pos: int, end: int) -> "Span":
+        return tuple.__new__(cls, (pos, end))
+
+    @property
+    def pos(self) -> int:
+        return self[0]
+
+    @property
+    def end(self) -> int:
+        return self[1]
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    """A key set twice in one mapping: go-yaml v2 keeps the last, a strict decoder rejects it."""
+
+    path: list  # of the mapping
+    key: str
+    first: Span
+    again: Span
+    first_line: int  # 0-based line of the first occurrence
+
+
+class _Unusual(Exception):
+    """The document needs the exact decoder (tags, anchors, merges, odd keys, duplicates)."""
+
+
+def _plain_value(s: str) -> Any:
+    """:class:`_Decoder`'s value for an untagged plain scalar."""
+    if s in _WORDS:
+        return _WORDS[s]
+    v = _go_plain(s)
+    return float(v) if v.__class__ is int or v.__class__ is _Uint64 else v
+
+
+def _event_value(text: str) -> Any:
+    """The value of a plain document straight from libyaml's events, no node tree.
+
+    Handles what rendered manifests are made of: untagged scalars, maps with
+    string keys, lists. Anything else raises :class:`_Unusual`; parse errors
+    propagate (the exact path reproduces them with go-yaml's wording).
+    """
+    parser = _CParser(text)
+    get = parser.get_event
+    get()  # StreamStart
+    if get().__class__ is StreamEndEvent:
+        return _EMPTY
+    hint, memo, keys = _HINT, _PLAIN_MEMO, _PLAIN_KEYS
+    scalar, map_start, seq_start = ScalarEvent, MappingStartEvent, SequenceStartEvent
+    stack: list = []
+    cur: Any = None  # container being filled
+    in_map = False
+    key: Any = None  # pending map key; None: the next scalar is a key
+    while True:
+        e = get()
+        cls = e.__class__
+        if cls is scalar:
+            if e.tag is not None or e.anchor is not None:
+                raise _Unusual
+            s = e.value
+            plain = e.implicit[0]
+            if in_map and key is None:
+                if plain and s[:1] in hint:
+                    ok = keys.get(s)
+                    if ok is None:
+                        ok = not (s in _WORDS or s == "<<" or _go_plain(s).__class__ is not str)
+                        if len(keys) < 4096:
+                            keys[s] = ok
+                    if not ok:
+                        raise _Unusual  # a key go-yaml resolves to a bool, number or null, or a merge
+                if s in cur:
+                    raise _Unusual  # duplicate: the exact path reports where
+                key = s
+                continue
+            if plain and s[:1] in hint:
+                try:
+                    v: Any = memo[s]
+                except KeyError:
+                    v = _plain_value(s)
+                    if len(memo) < 4096:
+                        memo[s] = v
+            else:
+                v = s
+            if in_map:
+                cur[key] = v
+                key = None
+            elif cur is None:
+                get()  # DocumentEnd
+                return v
+            else:
+                cur.append(v)
+        elif cls is map_start or cls is seq_start:
+            if e.tag is not None or e.anchor is not None:
+                raise _Unusual
+            n: Any = {} if cls is map_start else []
+            if in_map:
+                if key is None:  # a collection as a key
+                    raise _Unusual
+                cur[key] = n
+            elif cur is not None:
+                cur.append(n)
+            stack.append((cur, in_map, key))
+            cur, in_map, key = n, cls is map_start, None
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            n = cur
+            cur, in_map, key = stack.pop()
+            if cur is None:
+                get()  # DocumentEnd: trailing content is an error here, as in the composers
+                return n
+            key = None
+        else:  # an alias
+            raise _Unusual
+
+
+# Resolved plain scalars (immutable values) and whether a plain key stays a string, shared by all documents.
+_PLAIN_MEMO: dict[str, Any] = {}
+_PLAIN_KEYS: dict[str, bool] = {}
+_EMPTY = object()
+
+
+class RawDoc:
+    """One document (the first of ``text``): its value, duplicate keys and node positions.
+
+    ``value`` is what the API server's decoder reads (like :func:`loads`, but the
+    JSON-stage problems, NaN and keys JSON cannot hold, do not raise: a validator
+    still checks the rest). Positions are computed only when asked for, from
+    PyYAML's node tree, without building a :class:`YNode` tree or comments.
+    """
+
+    __slots__ = ("text", "value", "_tree", "_dups", "_plain")
+
+    def __init__(self, text: str, value: Any, tree: Any, dups: list[DuplicateKey], plain: bool) -> None:
+        self.text = text
+        self.value = value
+        self._tree = tree
+        self._dups = dups
+        self._plain = plain  # no tags, anchors or aliases: libyaml's C composer gives the exact tree
+
+    def duplicates(self) -> list[DuplicateKey]:
+        """Keys set twice in one mapping (merge keys excepted), in document order."""
+        return self._dups
+
+    def _root(self) -> Any:
+        if self._tree is None:
+            if self._plain:
+                loader = _FastLoader(self.text)
+                self._tree = loader.get_node() if loader.check_node() else None
+            else:  # keeps each alias occurrence's own position, as compose() does
+                self._tree = _compose_events(self.text)
+        return self._tree
+
+    def node_at(self, path: list) -> Span:
+        """The value at instance ``path`` (the deepest existing ancestor if it is absent)."""
+        return _raw_span(_raw_walk(self._root(), path)[1])
+
+    def key_at(self, path: list) -> Span:
+        """The key naming the value at ``path`` (for a list item or the root: the node itself)."""
+        key, node = _raw_walk(self._root(), path)
+        return _raw_span(key if key is not None else node)
+
+    def first_key_at(self, path: list) -> Span:
+        """The first key of the mapping at ``path`` (the node itself if it is no mapping or empty)."""
+        node = _raw_walk(self._root(), path)[1]
+        target = _unalias(node)
+        if target.__class__ is MappingNode and target.value:
+            return _raw_span(target.value[0][0])
+        return _raw_span(node)
+
+
+def parse_raw(text: str) -> RawDoc | None:
+    """The first document of ``text`` for validation (None if empty); raises :class:`YAMLError`.
+
+    Plain documents are decoded straight from parser events; documents with
+    tags, anchors, merges, non-string keys or duplicate keys take the exact
+    node-tree decoder. Both give the same value.
+    """
+    if _CParser is not None and _utf8_problem(text) is None:
+        try:
+            value = _event_value(text)
+        except (_Unusual, yaml.YAMLError):
+            pass
+        else:
+            return None if value is _EMPTY else RawDoc(text, value, None, [], True)
+    try:
+        tree = _compose_raw(text)
+        if tree is None:
+            return None
+        value = _Decoder().value(tree)
+    except _DecodeError as e:
+        raise _decode_error(e) from None
+    except RecursionError:  # an alias inside its own anchor: compose reports it as go-yaml does
+        compose(text)
+        return None
+    return RawDoc(text, value, tree if "*" not in text else None, _raw_duplicates(tree), False)
+
+
+def _raw_duplicates(root: Any) -> list[DuplicateKey]:
+    out: list[DuplicateKey] = []
+    stack: list[tuple[Any, list]] = [(root, [])]
+    while stack:
+        node, path = stack.pop()
+        cls = node.__class__
+        if cls is MappingNode:
+            first: dict[str, Any] = {}
+            for k, v in node.value:
+                if k.__class__ is not ScalarNode:
+                    continue
+                key = k.value
+                if key in first:
+                    if key != "<<":
+                        f = first[key]
+                        out.append(DuplicateKey(path, key, Span(f.start_mark.index, f.end_mark.index),
+                                                Span(k.start_mark.index, k.end_mark.index), f.start_mark.line))
+                else:
+                    first[key] = k
+                stack.append((v, path + [key]))
+        elif cls is SequenceNode:
+            stack.extend((item, path + [i]) for i, item in enumerate(node.value))
+    out.sort(key=lambda dup: dup.again)
+    return out
+
+
+def _raw_span(node: Any) -> Span:
+    """The span :class:`YNode` gives ``node``: a block collection ends with its last value."""
+    start = node.start_mark.index
+    while True:
+        cls = node.__class__
+        if cls is MappingNode and not node.flow_style and node.value:
+            node = node.value[-1][1]
+        elif cls is SequenceNode and not node.flow_style and node.value:
+            node = node.value[-1]
+        else:
+            return Span(start, node.end_mark.index)
+
+
+def _raw_is_merge_key(knode: Any, key: str | None) -> bool:
+    """Whether :func:`lookup`'s rules treat an entry as a ``<<`` merge (a plain ``"<<"`` key)."""
+    if key != "<<":
+        return False
+    return knode.__class__ is _AliasRef or _STYLES.get(getattr(knode, "style", None) or "") is None
+
+
+def _raw_entry(node: Any, key: str, decoder: _Decoder, depth: int = 0) -> tuple[Any, Any] | None:
+    """The (key, value) nodes a decoder keeps for ``key``: the last occurrence, else through merges."""
+    node = _unalias(node)
+    if node.__class__ is not MappingNode:
+        return None
+    merges: list[Any] = []
+    for k, v in reversed(node.value):
+        name = "<<" if _is_merge(k) else decoder.key(k, v)
+        if _raw_is_merge_key(k, name):
+            merges.append(v)
+        elif name == key:
+            return k, v
+    if depth < 32:
+        for m in reversed(merges):
+            target = _unalias(m)
+            sources = target.value if target.__class__ is SequenceNode and target.value else [m]
+            for source in sources:
+                found = _raw_entry(source, key, decoder, depth + 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def _raw_walk(root: Any, path: list) -> tuple[Any, Any]:
+    """(key node of the last map step or None, deepest node reached) along ``path``."""
+    key = None
+    node = root
+    decoder = _Decoder()
+    for step in path:
+        if isinstance(step, int):
+            target = _unalias(node)
+            if target.__class__ is not SequenceNode or step >= len(target.value):
+                break
+            key, node = None, target.value[step]
+        else:
+            try:
+                pair = _raw_entry(node, step, decoder)
+            except _DecodeError:
+                pair = None
+            if pair is None:
+                break
+            key, node = pair
+    return key, node

@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-from ..encoding.goyaml import YAMLError, YNode, _compose_raw, _Decoder, compose
+from ..encoding.goyaml import DuplicateKey, RawDoc, YAMLError, YNode, compose, parse_raw
 from ..render.manifest import go_trim_space
 
 __all__ = ["Document", "split_documents", "parse_documents", "node_at", "key_at", "Duplicate"]
@@ -28,20 +26,29 @@ _GO_SPACE_CHARS = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005
 class Document:
     """One document of a file: its trimmed text, where it starts in the file, its value or YAML error.
 
-    ``value`` is what the API server's decoder (go-yaml v2, YAML 1.1) reads; the
-    positioned tree ``root`` is built only when asked for, since most documents
-    have nothing to report. Node positions are relative to ``text``: add
-    ``start`` for file offsets and ``line`` (0-based file line of ``start``).
+    ``value`` is what the API server's decoder (go-yaml v2, YAML 1.1) reads;
+    ``raw`` gives node positions and duplicate keys, computed only when asked
+    for since most documents have nothing to report. Positions are relative to
+    ``text``: add ``start`` for file offsets and ``line`` (0-based file line of
+    ``start``). ``root`` is the full :class:`~chartlsp.encoding.goyaml.YNode`
+    tree (with comments), for editors.
     """
 
     index: int
     start: int
     text: str
     line: int = 0
-    value: Any = None
+    raw: RawDoc | None = None
     error: YAMLError | None = None
-    duplicates: list[Duplicate] = field(default_factory=list)
     _root: YNode | None = field(default=None, repr=False)
+
+    @property
+    def value(self) -> Any:
+        return None if self.raw is None else self.raw.value
+
+    @property
+    def duplicates(self) -> list[Duplicate]:
+        return [] if self.raw is None else self.raw.duplicates()
 
     @property
     def root(self) -> YNode | None:
@@ -51,15 +58,7 @@ class Document:
         return self._root
 
 
-@dataclass
-class Duplicate:
-    """A key set twice in one mapping (go-yaml v2 keeps the last; strict decoding rejects it)."""
-
-    path: list  # of the mapping
-    key: str
-    first: tuple[int, int]  # (start, end) of the first occurrence, relative to the document
-    again: tuple[int, int]
-    first_line: int  # 0-based, relative to the document
+Duplicate = DuplicateKey  # a key set twice in one mapping (go-yaml v2 keeps the last; strict decoding rejects it)
 
 
 def split_documents(text: str) -> list[tuple[int, str]]:
@@ -118,7 +117,7 @@ def _piece(body: str, start: int, end: int, lead: int, out: list[tuple[int, str]
 
 
 def parse_documents(text: str) -> list[Document]:
-    """Every document of ``text``, decoded, with its duplicate keys found (trees are built lazily)."""
+    """Every document of ``text``, decoded (positions and duplicate keys come from ``Document.raw``)."""
     docs: list[Document] = []
     line = prev = 0
     for i, (start, doc) in enumerate(split_documents(text)):
@@ -126,46 +125,11 @@ def parse_documents(text: str) -> list[Document]:
         prev = start
         d = Document(i, start, doc, line)
         try:
-            # goyaml's libyaml-backed node tree: one parse gives the value and the duplicate keys
-            raw = _compose_raw(doc)
-            if raw is not None:
-                d.value = _Decoder().value(raw)
-                d.duplicates = _duplicates(raw)
+            d.raw = parse_raw(doc)
         except YAMLError as e:
             d.error = e
-        except RecursionError:  # an alias inside its own anchor: compose reports it as go-yaml does
-            try:
-                compose(doc)
-            except YAMLError as e:
-                d.error = e
         docs.append(d)
     return docs
-
-
-def _duplicates(root: Any) -> list[Duplicate]:
-    out: list[Duplicate] = []
-    stack: list[tuple[Any, list]] = [(root, [])]
-    while stack:
-        node, path = stack.pop()
-        cls = node.__class__
-        if cls is MappingNode:
-            first: dict[str, Any] = {}
-            for k, v in node.value:
-                if k.__class__ is not ScalarNode:
-                    continue
-                key = k.value
-                if key in first:
-                    if key != "<<":
-                        f = first[key]
-                        out.append(Duplicate(path, key, (f.start_mark.index, f.end_mark.index),
-                                             (k.start_mark.index, k.end_mark.index), f.start_mark.line))
-                else:
-                    first[key] = k
-                stack.append((v, path + [key]))
-        elif cls is SequenceNode:
-            stack.extend((item, path + [i]) for i, item in enumerate(node.value))
-    out.sort(key=lambda dup: dup.again)
-    return out
 
 
 def _entry(node: YNode, key: str, depth: int = 0) -> tuple[YNode, YNode] | None:

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..encoding.goyaml import YNode
-from .documents import Document, key_at, node_at, parse_documents
+from ..encoding.goyaml import Span
+from .documents import Document, parse_documents
 
 if TYPE_CHECKING:
     from .crds import CustomSchemas
@@ -80,8 +80,8 @@ def _quote(v: Any) -> str:
 class _Doc:
     """Finding factory for one object (a document, or an item of a List document).
 
-    Paths are relative to the object; nodes come from the document's lazily built
-    tree, so documents without findings are never composed with positions.
+    Paths are relative to the object; spans come from the document's raw tree,
+    built only when a finding needs a position.
     """
 
     def __init__(self, doc: Document, prefix: list, out: list[Finding]) -> None:
@@ -92,7 +92,7 @@ class _Doc:
         self.kind: str | None = None
         self.name: str | None = None
 
-    def add(self, code: str, severity: str, message: str, node: YNode | None, path: list,
+    def add(self, code: str, severity: str, message: str, node: Span | None, path: list,
             related: list[tuple[int, int]] | None = None) -> None:
         base = self.doc.start
         if node is None:
@@ -102,24 +102,24 @@ class _Doc:
         self.out.append(Finding(code, severity, message, start, end, self.prefix + path, self.doc.index,
                                 self.api_version, self.kind, self.name, related or []))
 
-    def node(self, path: list) -> YNode | None:
-        root = self.doc.root
-        return None if root is None else node_at(root, self.prefix + path)
+    def node(self, path: list) -> Span | None:
+        raw = self.doc.raw
+        return None if raw is None else raw.node_at(self.prefix + path)
 
-    def key(self, path: list) -> YNode | None:
+    def key(self, path: list) -> Span | None:
         """The key naming the value at ``path`` (a list item or the object itself: its first key)."""
-        root = self.doc.root
-        if root is None:
+        raw = self.doc.raw
+        if raw is None:
             return None
         if not path or isinstance(path[-1], int):
             return self.first_key(path)
-        return key_at(root, self.prefix + path)
+        return raw.key_at(self.prefix + path)
 
-    def first_key(self, path: list) -> YNode | None:
-        node = self.node(path)
-        return node.entries[0][0] if node is not None and node.entries else node
+    def first_key(self, path: list) -> Span | None:
+        raw = self.doc.raw
+        return None if raw is None else raw.first_key_at(self.prefix + path)
 
-    def value_node(self, path: list) -> YNode | None:
+    def value_node(self, path: list) -> Span | None:
         """The node of the value at ``path``; its key when the value is empty (``replicas:``)."""
         node = self.node(path)
         return node if node is None or node.end > node.pos else self.key(path)
