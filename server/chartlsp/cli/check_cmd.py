@@ -8,8 +8,11 @@ stderr and exit 2; findings exit 1 when any is at or above ``--fail-on``.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import TextIO
 
 from ..analysis.check import CheckOptions, CheckResult, check_chart
@@ -148,25 +151,61 @@ def _find_charts(root: str) -> list[str]:
 
 def _check_all(charts: list[str], options: CheckOptions, store: SchemaStore, strict: bool,
                progress: TextIO) -> list[CheckResult]:
+    """Check every chart, several at once on a machine with several cores (results keep chart order)."""
     tty = _isatty(progress)
-    results: list[CheckResult] = []
     width = 0
-    for i, chart in enumerate(charts, 1):
+    done = 0
+
+    def report(chart: str) -> None:
+        nonlocal width, done
+        done += 1
         if tty:
-            line = f"checking {i}/{len(charts)} {os.path.basename(os.path.normpath(chart))}…"
+            line = f"checking {done}/{len(charts)} {os.path.basename(os.path.normpath(chart))}…"
             progress.write("\r" + line.ljust(width))
             progress.flush()
             width = len(line)
-        result = _check_one(chart, options, store)
-        if strict:
+
+    workers = min(len(charts), os.cpu_count() or 1)
+    if workers > 1:
+        by_chart: dict[str, CheckResult] = {}
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {pool.submit(_check_in_worker, c, options, store.kube_version): c for c in charts}
+            for fut in as_completed(futures):
+                chart = futures[fut]
+                report(chart)
+                try:
+                    by_chart[chart] = fut.result()
+                except Exception as e:  # noqa: BLE001 - a dead worker is a finding, not a traceback
+                    by_chart[chart] = _internal_error(chart, f"chartlsp failed on this chart: {type(e).__name__}: {e}")
+        results = [by_chart[c] for c in charts]
+    else:
+        results = []
+        for chart in charts:
+            report(chart)
+            results.append(_check_one(chart, options, store))
+    if strict:
+        for result in results:
             for d in result.diagnostics:
                 if d.code == "no-schema":
                     d.severity = "error"
-        results.append(result)
     if tty and width:
         progress.write("\r" + " " * width + "\r")
         progress.flush()
     return results
+
+
+_WORKER_STORE: list[SchemaStore] = []
+
+
+def _check_in_worker(chart: str, options: CheckOptions, kube_version: str) -> CheckResult:
+    """Runs in a worker process: one schema store per process, a deep stack for nested includes."""
+    if not _WORKER_STORE:
+        _WORKER_STORE.append(SchemaStore(kube_version))
+    out: list[CheckResult] = []
+    t = threading.Thread(target=lambda: out.append(_check_one(chart, options, _WORKER_STORE[0])))
+    t.start()
+    t.join()
+    return out[0] if out else _internal_error(chart, "chartlsp failed on this chart")
 
 
 def _check_one(chart: str, options: CheckOptions, store: SchemaStore) -> CheckResult:
@@ -177,6 +216,10 @@ def _check_one(chart: str, options: CheckOptions, store: SchemaStore) -> CheckRe
         message = "chartlsp ran out of stack on this chart (templates nested too deeply)"
     except Exception as e:  # noqa: BLE001 - reported as a finding, never a traceback
         message = f"chartlsp failed on this chart: {type(e).__name__}: {e}"
+    return _internal_error(chart, message)
+
+
+def _internal_error(chart: str, message: str) -> CheckResult:
     return CheckResult(chart, [Diagnostic("Chart.yaml", 0, 0, "error", "internal-error", message,
                                           line=1, column=1, end_line=1, end_column=1)], {})
 
