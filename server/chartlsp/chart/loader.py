@@ -14,7 +14,7 @@ import re
 import stat
 import tarfile
 import zlib
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from .dependencies import parse_semver
 from .helmignore import Rules
@@ -30,10 +30,15 @@ _ALIAS_RE = re.compile(r"^[a-zA-Z0-9_-]+$")
 _YAML_LINE_RE = re.compile(r"(?:yaml: )?line (\d+):")
 
 
-def load_chart(path: str) -> Chart:
-    """Load the chart at ``path`` (a directory or a gzipped tar archive)."""
+def load_chart(path: str, overlay: Mapping[str, str] | None = None) -> Chart:
+    """Load the chart at ``path`` (a directory or a gzipped tar archive).
+
+    ``overlay`` maps absolute file paths to text that replaces the file's
+    content on disk (an editor's unsaved buffers); it applies to files of a
+    chart directory, not to archive entries.
+    """
     if os.path.isdir(path):
-        return _load_files(_read_dir(path), path, None)
+        return _load_files(_read_dir(path, overlay or {}), path, None)
     if not os.path.isfile(path):
         raise ChartError(f"path {path!r} not found", file=path)
     with open(path, "rb") as fh:
@@ -55,7 +60,7 @@ def _sniff(data: bytes) -> str:
     return "application/octet-stream" if b"\0" in data[:512] else "text/plain; charset=utf-8"
 
 
-def _read_dir(top: str) -> list[tuple[str, bytes]]:
+def _read_dir(top: str, overlay: Mapping[str, str]) -> list[tuple[str, bytes]]:
     """Walk ``top`` in lexical order (following links, as Helm does) applying .helmignore."""
     top = os.path.abspath(top)
     rules = Rules()
@@ -102,8 +107,12 @@ def _read_dir(top: str) -> list[tuple[str, bytes]]:
             total += st.st_size
             if total > MAX_CHART_SIZE:
                 raise ChartError(f"chart is larger than the maximum size {MAX_CHART_SIZE}", file=abs_path)
-            with open(abs_path, "rb") as fh:
-                data = fh.read()
+            text = overlay.get(abs_path)
+            if text is not None:
+                data = text.encode("utf-8", "surrogateescape")
+            else:
+                with open(abs_path, "rb") as fh:
+                    data = fh.read()
             out.append((rel_path, data[3:] if data.startswith(_BOM) else data))
 
     walk(top, "")

@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="yaml: what `helm template` prints; json: the raw per-file output")
     from .check_cmd import add_parser
     add_parser(sub)
+    sv = sub.add_parser("serve", help="run the language server",
+                        description="Run the language server (LSP over stdin/stdout).")
+    sv.add_argument("--stdio", action="store_true", help="talk LSP on stdin/stdout (the default and only transport)")
     return p
 
 
@@ -75,6 +78,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "render":
             from .render_cmd import run_render
             return run_render(args)
+        if args.command == "serve":
+            from ..lsp.server import serve
+            return serve()
         if args.command == "check":
             from .check_cmd import run_check
             return run_check(args)

@@ -1,0 +1,360 @@
+"""An immutable snapshot of a workspace: its charts, with open buffers winning over disk.
+
+The language server makes a new :class:`Snapshot` on every change and hands
+it to worker threads; everything a snapshot computes is a pure function of
+its inputs (folders, buffer texts, settings, the files on disk) and is
+memoised on the snapshot. Work that survives edits lives in the shared
+:class:`AnalysisCache`, keyed by content: a one-line template edit re-parses
+that one file, and values.yaml is composed again only when its text changes.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import posixpath
+import threading
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Callable, Iterator, Mapping
+
+from ..chart import Chart, ChartError, load_chart
+from ..encoding import goyaml
+from ..gotemplate import ast
+from ..gotemplate.parser import parse
+from ..kube.schemas import SchemaStore
+from .check import CheckOptions, CheckResult, check_loaded, load_error_result
+from .diagnostics import Diagnostic
+from .settings import Settings
+
+_SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
+_CACHE_LIMIT = 4096
+
+
+class AnalysisCache:
+    """Content-keyed results shared by all snapshots (thread-safe; bounded)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._trees: dict[tuple[str, str], ast.Tree] = {}
+        self._yaml: dict[str, goyaml.YNode | None] = {}
+        self._stores: dict[str | None, SchemaStore] = {}
+
+    def parse(self, name: str, text: str) -> ast.Tree:
+        """The template tree of ``text`` (parsed without a function check, as analysis wants)."""
+        key = (name, text)
+        tree = self._trees.get(key)
+        if tree is None:
+            tree = parse(name, text, None)
+            with self._lock:
+                if len(self._trees) >= _CACHE_LIMIT:
+                    self._trees.clear()
+                self._trees[key] = tree
+        return tree
+
+    def compose(self, text: str) -> goyaml.YNode | None:
+        """The YAML node tree of ``text``; None when it is empty or not YAML."""
+        if text in self._yaml:
+            return self._yaml[text]
+        try:
+            root = goyaml.compose(text)
+        except goyaml.YAMLError:
+            root = None
+        with self._lock:
+            if len(self._yaml) >= 64:
+                self._yaml.clear()
+            self._yaml[text] = root
+        return root
+
+    def schema_store(self, kube_version: str | None) -> SchemaStore:
+        with self._lock:
+            store = self._stores.get(kube_version)
+            if store is None:
+                store = self._stores[kube_version] = SchemaStore(kube_version) if kube_version else SchemaStore()
+            return store
+
+
+def is_chart_dir(path: str) -> bool:
+    return os.path.isfile(os.path.join(path, "Chart.yaml"))
+
+
+def find_charts(folders: tuple[str, ...]) -> tuple[str, ...]:
+    """Root charts under ``folders``: directories with a Chart.yaml that are not another chart's subchart."""
+    found: list[str] = []
+    for folder in folders:
+        for top, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+            if "Chart.yaml" in files:
+                found.append(os.path.abspath(top))
+                dirs[:] = [d for d in dirs if d != "charts"]  # subcharts belong to this chart
+    return tuple(sorted(set(found)))
+
+
+def chart_dir_for(path: str) -> str | None:
+    """The root chart holding ``path``: the innermost chart dir, then up through ``charts/`` links."""
+    d = os.path.abspath(path)
+    while not is_chart_dir(d):
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+    while os.path.basename(os.path.dirname(d)) == "charts" and is_chart_dir(os.path.dirname(os.path.dirname(d))):
+        d = os.path.dirname(os.path.dirname(d))
+    return d
+
+
+@dataclass(frozen=True)
+class ValuesDoc:
+    """One values file as the editor sees it: absolute path, text and node tree."""
+
+    path: str
+    text: str
+    root: goyaml.YNode | None
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    """A template of the chart tree: where it is and which chart renders it."""
+
+    path: str  # absolute
+    name: str  # Helm's template name: <chart>/templates/x.yaml (subcharts: <root>/charts/<sub>/templates/x)
+    rel: str  # the name inside its chart: templates/x.yaml
+    chart: Chart
+
+
+class ChartAnalysis:
+    """Everything known about one root chart (and its subcharts) in a snapshot; computed lazily."""
+
+    def __init__(self, snapshot: "Snapshot", chart_dir: str) -> None:
+        self.snapshot = snapshot
+        self.dir = chart_dir
+        self._memo: dict[str, Any] = {}
+        self._lock = threading.RLock()
+
+    def _once(self, key: str, fn: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = fn()
+            return self._memo[key]
+
+    # ------------------------------------------------------------ chart model
+    @property
+    def chart(self) -> Chart | None:
+        """The loaded chart with open buffers applied; None when the loader refuses it."""
+        return self._once("chart", self._load)[0]
+
+    @property
+    def load_error(self) -> ChartError | None:
+        return self._once("chart", self._load)[1]
+
+    def _load(self) -> tuple[Chart | None, ChartError | None]:
+        overlay = {p: t for p, t in self.snapshot.overlay.items() if p.startswith(self.dir + os.sep)}
+        try:
+            return load_chart(self.dir, overlay), None
+        except ChartError as e:
+            return None, e
+
+    def charts(self) -> list[Chart]:
+        """The root chart and every subchart, parents first."""
+        out: list[Chart] = []
+
+        def walk(c: Chart) -> None:
+            out.append(c)
+            for d in c.dependencies:
+                walk(d)
+        if self.chart is not None:
+            walk(self.chart)
+        return out
+
+    @property
+    def templates(self) -> dict[str, TemplateFile]:
+        """Template files of the chart tree by absolute path (charts from archives have no path)."""
+        def build() -> dict[str, TemplateFile]:
+            out: dict[str, TemplateFile] = {}
+            for c in self.charts():
+                if not os.path.isdir(c.source):
+                    continue
+                for name, _ in c.templates.items():
+                    path = os.path.join(os.path.abspath(c.source), *name.split("/"))
+                    out[path] = TemplateFile(path, posixpath.join(c.full_path(), name), name, c)
+            return out
+        return self._once("templates", build)
+
+    def chart_of(self, path: str) -> Chart | None:
+        """The chart (root or subchart) a file of this tree belongs to: the deepest holding it."""
+        path = os.path.abspath(path)
+        best: Chart | None = None
+        for c in self.charts():
+            src = os.path.abspath(c.source)
+            if (path.startswith(src + os.sep) or path == src) and (best is None or len(src) > len(best.source)):
+                best = c
+        return best
+
+    def text(self, path: str) -> str | None:
+        """A file's text as this analysis sees it (templates: as loaded, with buffers applied)."""
+        tf = self.templates.get(path)
+        return tf.chart.templates.get(tf.rel) if tf is not None else self.snapshot.read(path)
+
+    def tree(self, path: str) -> ast.Tree | None:
+        """The parsed template at ``path`` (cached by name and text across snapshots)."""
+        tf = self.templates.get(path)
+        if tf is None:
+            return None
+        text = self.text(path) or ""
+        return self.snapshot.cache.parse(tf.name, text)
+
+    def trees(self) -> dict[str, ast.Tree]:
+        """Every template's tree, keyed by absolute path."""
+        return self._once("trees", lambda: {p: t for p in self.templates if (t := self.tree(p)) is not None})
+
+    def defines(self) -> dict[str, list[tuple[str, ast.DefineNode]]]:
+        """Each ``define`` name with its definitions (file, node), in the whole chart tree."""
+        def build() -> dict[str, list[tuple[str, ast.DefineNode]]]:
+            out: dict[str, list[tuple[str, ast.DefineNode]]] = {}
+            for path, tree in self.trees().items():
+                for name, node in tree.defines.items():
+                    out.setdefault(name, []).append((path, node))
+            return out
+        return self._once("defines", build)
+
+    # ------------------------------------------------------------ values
+    def value_files(self) -> list[str]:
+        """The settings' extra values files for the root chart (absolute, glob order), after values.yaml."""
+        def build() -> list[str]:
+            own = os.path.join(self.dir, "values.yaml")
+            out: list[str] = []
+            for pattern in self.snapshot.settings.value_files:
+                full = pattern if os.path.isabs(pattern) else os.path.join(self.dir, pattern)
+                for p in sorted(glob.glob(full)):
+                    p = os.path.abspath(p)
+                    if p != own and p not in out:
+                        out.append(p)
+            return out
+        return self._once("value_files", build)
+
+    def values_docs(self, chart: Chart) -> list[ValuesDoc]:
+        """The values files that feed ``chart``'s own ``.Values``: values.yaml, then (root) the extra files."""
+        def build() -> list[ValuesDoc]:
+            out: list[ValuesDoc] = []
+            if chart.values_text is not None:
+                out.append(ValuesDoc(os.path.join(os.path.abspath(chart.source), "values.yaml"),
+                                     chart.values_text, self.snapshot.cache.compose(chart.values_text)))
+            if chart.parent is None:
+                for p in self.value_files():
+                    text = self.snapshot.read(p)
+                    if text is not None:
+                        out.append(ValuesDoc(p, text, self.snapshot.cache.compose(text)))
+            return out
+        return self._once(f"values:{chart.full_path()}", build)
+
+    def schema(self, chart: Chart) -> dict | None:
+        """``values.schema.json`` of ``chart`` as JSON, or None."""
+        def build() -> dict | None:
+            if not chart.schema:
+                return None
+            try:
+                doc = json.loads(chart.schema.decode("utf-8", "surrogateescape"))
+            except ValueError:
+                return None
+            return doc if isinstance(doc, dict) else None
+        return self._once(f"schema:{chart.full_path()}", build)
+
+    # ------------------------------------------------------------ diagnostics
+    def check(self) -> CheckResult:
+        """``chartlsp check`` on this chart as the editor has it (rule toggles from the settings)."""
+        return self._once("check", self._check)
+
+    def _check(self) -> CheckResult:
+        settings = self.snapshot.settings
+        chart = self.chart
+        if chart is None:
+            assert self.load_error is not None
+            return load_error_result(self.dir, self.load_error, self.snapshot.read)
+        store = self.snapshot.cache.schema_store(settings.kube_version)
+        options = CheckOptions(value_files=self.value_files(), kube_version=settings.kube_version,
+                               strict=settings.strict, schema_locations=list(settings.schema_locations))
+        rel_trees = {os.path.relpath(p, self.dir).replace(os.sep, "/"): t for p, t in self.trees().items()}
+        result = check_loaded(chart, self.dir, options, store, self.snapshot.read, rel_trees)
+        off = {code for code, on in (("undefined-value", settings.undefined_values),
+                                     ("unused-value", settings.unused_values)) if not on}
+        if off:
+            result.diagnostics = [d for d in result.diagnostics if d.code not in off]
+        return result
+
+    def diagnostics(self) -> dict[str, list[Diagnostic]]:
+        """Diagnostics by absolute file path."""
+        def build() -> dict[str, list[Diagnostic]]:
+            out: dict[str, list[Diagnostic]] = {}
+            for d in self.check().diagnostics:
+                path = d.file if os.path.isabs(d.file) else os.path.join(self.dir, *d.file.split("/"))
+                out.setdefault(os.path.normpath(path), []).append(d)
+            return out
+        return self._once("diagnostics", build)
+
+    def files(self) -> Iterator[str]:
+        """Files whose diagnostics this chart owns: templates, values files, Chart.yaml."""
+        yield from self.templates
+        for c in self.charts():
+            if os.path.isdir(c.source):
+                yield os.path.join(os.path.abspath(c.source), "Chart.yaml")
+                if c.values_text is not None:
+                    yield os.path.join(os.path.abspath(c.source), "values.yaml")
+        yield from self.value_files()
+
+
+class Snapshot:
+    """Workspace state at one moment: immutable inputs, lazily computed and memoised analyses."""
+
+    def __init__(self, folders: tuple[str, ...], overlay: Mapping[str, str], settings: Settings,
+                 cache: AnalysisCache, roots: tuple[str, ...] | None = None) -> None:
+        self.folders = tuple(os.path.abspath(f) for f in folders)
+        self.overlay: Mapping[str, str] = MappingProxyType({os.path.abspath(p): t for p, t in overlay.items()})
+        self.settings = settings
+        self.cache = cache
+        self._roots = roots
+        self._analyses: dict[str, ChartAnalysis] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        """Root charts of the workspace folders."""
+        if self._roots is None:
+            self._roots = find_charts(self.folders)
+        return self._roots
+
+    def read(self, path: str) -> str | None:
+        """A file's current text: the open buffer, else the disk (None if unreadable)."""
+        path = os.path.abspath(path)
+        text = self.overlay.get(path)
+        if text is not None:
+            return text
+        try:
+            with open(path, "rb") as fh:
+                return fh.read().decode("utf-8", "surrogateescape")
+        except OSError:
+            return None
+
+    def chart_for(self, path: str) -> str | None:
+        """The root chart directory holding ``path`` (also outside the workspace folders)."""
+        path = os.path.abspath(path)
+        best = None
+        for root in self.roots:
+            if path.startswith(root + os.sep) and (best is None or len(root) > len(best)):
+                best = root
+        return best or chart_dir_for(path)
+
+    def analysis(self, chart_dir: str) -> ChartAnalysis:
+        with self._lock:
+            a = self._analyses.get(chart_dir)
+            if a is None:
+                a = self._analyses[chart_dir] = ChartAnalysis(self, chart_dir)
+            return a
+
+    def analysis_for(self, path: str) -> ChartAnalysis | None:
+        d = self.chart_for(path)
+        return self.analysis(d) if d else None
+
+
+__all__ = ["AnalysisCache", "ChartAnalysis", "Snapshot", "TemplateFile", "ValuesDoc", "chart_dir_for",
+           "find_charts"]
