@@ -72,3 +72,18 @@ def test_skip_action_resumes_as_if_the_action_was_lexed():
     while not rest or rest[-1][0] != EOF:
         rest.append(lx.next_item())
     assert rest == whole[whole.index(next(i for i in whole if i[3] == "}}")) + 1:]
+
+
+def test_enter_action_resumes_inside_the_action():
+    """The fast path reads ``{{- else if`` itself; from just past ``if`` the items are the same."""
+    from chartlsp.gotemplate.lexer import Lexer
+
+    text = "a\n{{- else\nif .x (f\n1) -}}\n b {{ .y }}"
+    whole = lex(text)
+    kw = next(i for i in whole if i[3] == "if")
+    lx = Lexer(text)
+    lx.enter_action(kw[2], kw[4])
+    rest = []
+    while not rest or rest[-1][0] != EOF:
+        rest.append(lx.next_item())
+    assert rest == whole[whole.index(kw) + 1:]

@@ -296,6 +296,7 @@ def _slow_parse(monkeypatch, text, funcs):
     with monkeypatch.context() as m:
         m.setattr(_Parser, "fast_items", lambda self, nodes: None)
         m.setattr(_Parser, "fast_pipeline", lambda self, pipe, context: False)
+        m.setattr(_Parser, "fast_define", lambda self: None)
         return parse("t", text, funcs)
 
 
@@ -306,16 +307,24 @@ def _random_templates(seed, count):
     rnd = random.Random(seed)
     operands = [".x", ".Values.a.b", ".", "$", "$.a", "$x", "$x.y", "$u", "f", "g .x", '"s"', '"a\\tb"',
                 '"\\q"', "`r\nw`", "1", "-2", "0", "1.5", "01", "0x1F", "1e3", "'a'", "nil", "true", "(f .x)",
-                "(g (f 1) | f)", "()", "( .x )", "if", "end", "h", "é", ".x.0", "x.y", "break"]
+                "(g (f 1) | f)", "()", "( .x )", "if", "end", "h", "é", ".x.0", "x.y", "break", "(.x).y",
+                "((f .x).a).b.c", "(f 1).a.b", "(.x). y", "(.x).", "(.x)$x", "(.x)(.y)", "$x.a.b", "1e3"]
     heads = ["", "", "if ", "with ", "range ", "range $k, $v := ", "$x := ", "$x = ", "$x:=", "$a, $b := ",
              'template "a" ', "template `a` ", "else if ", "else with ", "end ", "else ", "define \"d\" "]
     lefts, rights = ["{{", "{{- ", "{{-\n", "{{-", "{{ "], ["}}", " -}}", "\n}}", " }}", "-}}", "\t-}}"]
     tails = ["", "{{end}}", "x\n{{ end }}", "{{else}}y{{end}}", "{{- else if .y }}z{{ end }}", "\n", "{{/* c */}}",
-             "\n{{/* open", "a\n{{ \"open }}", "{{ .x\n€ }}", "\n{{ .y }}\n{{ `open"]
+             "\n{{/* open", "a\n{{ \"open }}", "{{ .x\n€ }}", "\n{{ .y }}\n{{ `open", "{{- /* c\n */ -}}\n",
+             " {{- /* c */}}", "{{/* c */ }}", "{{/* c */-}}", "{{-  /* c */}}", "{{/* c */\n-}}",
+             "{{ else with .y }}z{{ end }}", "{{else if}}", "{{ else\nif\t.y -}}\n{{ else }}{{ end }}",
+             "{{else if(.y)}}{{end}}", "{{ else if .y }}{{ else if $u }}{{ else with .z }}{{ end }}", "{{ elseif .y }}",
+             '{{ define "d" }}{{ .x }}{{ end }}', '{{- define "d" -}}\n{{ end }}\n', '{{define "e"}}{{else if .x}}{{end}}',
+             '{{ define `d\n` }}a{{ end }}', '{{ define "\\q" }}{{ end }}', '{{define "d"-}}{{end}}', "{{ define }}",
+             '{{define "d" .x}}{{end}}', '\n{{ define "t" }}a{{ end }}', '{{/* c */x-}}']
     for _ in range(count):
         cmds = " | ".join(" ".join(rnd.choice(operands) for _ in range(rnd.randrange(1, 4)))
                           for _ in range(rnd.randrange(1, 3)))
-        pre = rnd.choice(["", "{{ $x := 1 }}", "a\n  ", "{{ range . }}", '{{ define "t" }}'])
+        pre = rnd.choice(["", "{{ $x := 1 }}", "a\n  ", "{{ range . }}", '{{ define "t" }}', "{{/* c */}}",
+                          '{{- define "t" -}}\n', "{{ with .a }}{{ else with .b }}"])
         yield (pre + rnd.choice(lefts) + rnd.choice(heads) + cmds + rnd.choice(rights)
                + rnd.choice(tails) + rnd.choice(["", "{{ end }}", "b"]))
 
@@ -335,12 +344,14 @@ def test_fast_path_takes_common_actions(monkeypatch):
     """The common shapes never reach the token path (which is what makes parsing fast)."""
     from chartlsp.gotemplate.lexer import Lexer
 
-    text = ('{{ $a := 1 }}{{- if not (hasKey $a "x") }}\n{{ include "n" . | nindent 4 }}{{- else }}'
-            '{{ .Values.x }}\n{{- end }}{{ range $k, $v := .m }}{{ $k }}{{ end }}{{ template "t" . }}'
-            '{{ $y := default (dict) .z | quote }}\ntail')
+    text = ('{{- define "d" -}}\n{{/* c */}}{{ (.a).b }}{{- end }}'
+            '{{ $a := 1 }}{{- if not (hasKey $a "x") }}\n{{ include "n" . | nindent 4 }}{{- else if .y -}}'
+            '{{- /* c */ -}}{{- else }}{{ .Values.x }}\n{{- end }}{{ range $k, $v := .m }}{{ $k }}{{ end }}'
+            '{{ template "t" . }}{{ $y := default (dict) .z | quote }}\ntail')
     items = []
     next_item = Lexer.next_item
     monkeypatch.setattr(Lexer, "next_item", lambda self: items.append(next_item(self)) or items[-1])
     tree = parse("t", text, {"hasKey", "include", "nindent", "default", "dict", "not", "quote"})
     assert tree.errors == []
-    assert [i[3] for i in items] == ["\ntail", ""]  # only the last text and EOF
+    # only the ``if`` of ``else if`` (read as its chained structure's keyword), the last text and EOF
+    assert [i[3] for i in items] == [" ", ".y", "\ntail", ""]

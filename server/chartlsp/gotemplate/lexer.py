@@ -391,6 +391,17 @@ class Lexer:
         self.inside = False
         self.paren_depth = 0
 
+    def enter_action(self, pos: int, line: int) -> None:
+        """Resume lexing inside an action at ``pos`` on ``line``, just past a keyword the parser read itself.
+
+        Leaves the lexer as lexing up to that keyword token by token would
+        (the parser's fast path reads ``{{else if`` up to the ``if`` at once).
+        """
+        self.pos = self.start = pos
+        self.line = self.start_line = line
+        self.inside = True
+        self.paren_depth = 0
+
     # -- error recovery (not in Go) ------------------------------------------
 
     def resync(self, pos: int, line: int, inside_from: int | None = None) -> None:

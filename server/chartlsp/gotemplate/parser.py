@@ -52,7 +52,10 @@ _MAX_PAREN_DEPTH = 10000  # Go's maxStackDepth
 # _FAST_TOKEN. Only shapes that are certainly valid are accepted -- ASCII
 # names, simple literals, operands separated by spaces, no errors of any kind
 # -- and everything else takes the token-by-token path, which stays the
-# reference (see ``fast_commands``). Possessive quantifiers keep failures linear.
+# reference (see ``fast_commands``). Comments, ``{{define "name"}}`` headers
+# and ``{{else if``/``{{else with`` (up to the keyword, leaving the tokens and
+# lexer as the token path would) are read the same way. Possessive
+# quantifiers keep failures linear.
 
 _WS = r"[ \t\r\n]"
 _QUOTED = r'"(?:[^"\\\n]|\\[^\n])*+"|`[^`]*+`'
@@ -82,6 +85,12 @@ _FAST_START = frozenset((FIELD, VARIABLE, DOT, IDENTIFIER, STRING, RAW_STRING, N
 _FAST_MAX_PARENS = 100  # deeper nesting takes the slow path, which knows Go's limit
 _NO_MATCH = (None,) * 8
 _CONTROL_WORDS = {"if": IF, "with": WITH, "range": RANGE}
+# ``{{else if`` / ``{{else with`` up to the chained keyword (its pipeline is read on its own).
+_FAST_ELSE_CHAIN = re.compile(r"\{\{(?:-[ \t\r\n])?[ \t\r\n]*+else[ \t\r\n]++(if|with)(?=[ \t\r\n])")
+# A ``{{define "name"}}`` header; a `` -`` before ``}}`` is a right trim.
+_FAST_DEFINE = re.compile(
+    rf"\{{\{{(?:-{_WS})?{_WS}*+(?P<kw>define){_WS}++(?P<name>{_QUOTED})(?:{_WS}++-\}}\}}|{_WS}*+\}}\}})",
+    re.ASCII)
 _SPACE_CHARS = " \t\r\n"
 _SPACE_RUN = re.compile(r"[ \t\r\n]*")
 
@@ -323,6 +332,11 @@ class _Parser:
         while True:
             if self.peek_count == 0 and not lx.inside and not lx.dead:
                 self.add_top_level(root, self.fast_items(root.nodes))
+                if self.peek_count == 0 and not lx.inside and not lx.dead:
+                    node = self.fast_define()
+                    if node is not None:
+                        root.nodes.append(node)
+                        continue
             if self.peek()[0] == EOF:
                 break
             if self.peek()[0] == LEFT_DELIM:
@@ -349,8 +363,30 @@ class _Parser:
             return
         root.nodes.append(node)
 
-    def parse_definition(self, start: int) -> ast.DefineNode:
-        """``{{define "name"}} itemList {{end}}``; the keyword is past. A fresh tree in Go."""
+    def fast_define(self) -> ast.DefineNode | None:
+        """A ``{{define "name"}}`` at the lexer's position whose header is certainly valid, body and all.
+
+        Leaves the tokens as reading the header token by token would (the
+        ``define`` keyword last, whose line later top-level errors take).
+        """
+        lx, text = self.lex, self.text
+        m = _FAST_DEFINE.match(text, lx.pos)
+        if m is None:
+            return None
+        try:
+            name = unquote(m.group("name"))
+        except ValueError:
+            return None
+        kw = m.start("kw")
+        line = lx.line + text.count("\n", lx.pos, kw)
+        self.tok[0] = (DEFINE, kw, kw + 6, "define", line)
+        return self.parse_definition(m.start(), (m, name, line))
+
+    def parse_definition(self, start: int, header: tuple | None = None) -> ast.DefineNode:
+        """``{{define "name"}} itemList {{end}}``; the keyword is past. A fresh tree in Go.
+
+        ``header`` is what :meth:`fast_define` read: (match, name, line of ``define``).
+        """
         saved = (self.tok, self.peek_count, self.vars, self.range_depth, self.action_line)
         self.tok = [_NO_TOKEN, _NO_TOKEN, _NO_TOKEN]
         self.peek_count = 0
@@ -360,15 +396,13 @@ class _Parser:
         node = ast.DefineNode(start, start)
         context = "define clause"
         try:
-            try:
-                token = self.next_non_space()
-                if token[0] != STRING and token[0] != RAW_STRING:
-                    self.unexpected(token, context)
-                node.name = self.unquote(token)
-                node.name_pos, node.name_end = token[1], token[2]
-                body_start = self.expect(RIGHT_DELIM, context)[2]
-            except _Stop:
-                body_start = self.sync()
+            if header is not None:
+                m, node.name, line = header
+                node.name_pos, node.name_end = m.span("name")
+                body_start = m.end()
+                self.close_action(body_start, self.text[body_start - 3] == "-", m.start("kw"), line)
+            else:
+                body_start = self.define_header(node, context)
             node.list, last = self.item_list(body_start)
             while isinstance(last, _Else):
                 self.error(f"unexpected {last} in {context}", last.start, last.end, hard=False)
@@ -383,6 +417,18 @@ class _Parser:
         finally:
             self.tok, self.peek_count, self.vars, self.range_depth, self.action_line = saved
         return node
+
+    def define_header(self, node: ast.DefineNode, context: str) -> int:
+        """Read ``"name"}}`` into ``node`` token by token; return where the body starts."""
+        try:
+            token = self.next_non_space()
+            if token[0] != STRING and token[0] != RAW_STRING:
+                self.unexpected(token, context)
+            node.name = self.unquote(token)
+            node.name_pos, node.name_end = token[1], token[2]
+            return self.expect(RIGHT_DELIM, context)[2]
+        except _Stop:
+            return self.sync()
 
     def add_define(self, node: ast.DefineNode) -> None:
         """Go's ``Tree.add``: an empty body never replaces a non-empty one; two non-empty ones clash."""
@@ -680,33 +726,60 @@ class _Parser:
             x = text.find("{{", pos)
             if x < 0 or x == self.fast_failed:
                 break
+            body = x + 4 if text.startswith("-", x + 2) and x + 3 < n and text[x + 3] in _SPACE_CHARS else x + 2
             if x > pos:
                 end = x
-                if text.startswith("-", x + 2) and x + 3 < n and text[x + 3] in _SPACE_CHARS:
+                if body != x + 2:
                     end = pos + len(text[pos:x].rstrip(_SPACE_CHARS))
                 if end > pos:
                     nodes.append(ast.TextNode(pos, end, text[pos:end]))
                 pos = x
+            if text.startswith("/*", body):  # a comment, as the lexer reads it
+                end = text.find("*/", body + 2) + 2
+                if end == 1:
+                    self.fast_failed = x
+                    break
+                if text.startswith("}}", end):
+                    close = end + 2
+                elif text.startswith("-}}", end + 1) and text[end] in _SPACE_CHARS:
+                    close = end + 4
+                else:
+                    self.fast_failed = x
+                    break
+                nodes.append(ast.CommentNode(x, close, text[body:end]))
+                pos = _SPACE_RUN.match(text, close).end() if close == end + 4 else close
+                continue
             m = _FAST_ACTION.match(text, x)
             ltrim, kw, ctl, name, v1, v2, declare, cmds = m.groups() if m is not None else _NO_MATCH
             if cmds is None:
                 self.fast_failed = x
                 break
             end = m.end()
-            cmds_end, trim = self.commands_end(m, x + 4 if ltrim else x + 2)
+            cmds_start = end - 2 - len(cmds)
+            cmds_end, trim = _commands_end(cmds, cmds_start)
             if kw is not None:
-                if cmds_end > m.start("cmds"):
-                    self.fast_failed = x
-                    break
+                if cmds_end > cmds_start:
+                    chain = _FAST_ELSE_CHAIN.match(text, x) if kw == "else" else None
+                    if chain is None:
+                        self.fast_failed = x
+                        break
+                    # Stop just past the ``if``/``with``, peeked, as else_control does.
+                    kw_pos, kw_end = chain.span(1)
+                    line += text.count("\n", mark, kw_pos)
+                    self.tok[0] = (_CONTROL_WORDS[chain[1]], kw_pos, kw_end, chain[1], line)
+                    self.peek_count = 1
+                    lx.enter_action(kw_end, line)
+                    self.action_line = 0
+                    return _Else(x, kw_pos, chained=True)
                 self.close_action(end, trim, mark, line)
                 self.action_line = 0
                 return _End(x, end) if kw == "end" else _Else(x, end)
-            pipe_pos = m.start("v1") if v1 is not None else m.start("cmds")
+            pipe_pos = m.start("v1") if v1 is not None else cmds_start
             pipe = ast.PipeNode(pipe_pos, pipe_pos, False, [], [])
             if ctl is not None:
                 typ = _CONTROL_WORDS[ctl]
                 nvars = len(self.vars)
-                if not self.fill_pipe(pipe, m, cmds_end, _CONTEXT[typ]):
+                if not self.fill_pipe(pipe, m, cmds_start, cmds_end, _CONTEXT[typ]):
                     self.fast_failed = x
                     break
                 # As in text_or_action: Go's actionLine stays set through the
@@ -722,7 +795,14 @@ class _Parser:
                 pos = mark = lx.pos
                 line = lx.line
                 continue
-            if not self.fill_pipe(pipe, m, cmds_end, "command" if name is None else "template clause"):
+            if v1 is None:  # the common case of fill_pipe, inline
+                pipe.cmds = self.fast_commands(cmds_start, cmds_end, _NO_NAMES)
+                if pipe.cmds is None:
+                    self.fast_failed = x
+                    break
+                pipe.end = pipe.cmds[-1].end
+            elif not self.fill_pipe(pipe, m, cmds_start, cmds_end,
+                                    "command" if name is None else "template clause"):
                 self.fast_failed = x
                 break
             if name is None:
@@ -753,35 +833,21 @@ class _Parser:
         m = _FAST_PIPELINE.match(self.text, first[1])
         if m is None:
             return False
-        cmds_end, trim = self.commands_end(m, first[1])
-        if not self.fill_pipe(pipe, m, cmds_end, context):
+        cmds = m.group("cmds")
+        cmds_start = m.end() - 2 - len(cmds)
+        cmds_end, trim = _commands_end(cmds, cmds_start)
+        if not self.fill_pipe(pipe, m, cmds_start, cmds_end, context):
             return False
         self.close_action(m.end(), trim, first[1], first[4])
         return True
 
-    def commands_end(self, m: re.Match, floor: int) -> tuple[int, bool]:
-        """End of the commands before the match's ``}}`` and whether a `` -`` trim marker precedes it.
-
-        ``floor`` is where the action's own text starts (after ``{{`` and its
-        trim marker): a `` -`` can't reach back before it.
-        """
-        text = self.text
-        end = m.end() - 2
-        trim = text[end - 1] == "-" and end - 2 >= floor and text[end - 2] in _SPACE_CHARS
-        if trim:
-            end -= 2
-        start = m.start("cmds")
-        while end > start and text[end - 1] in _SPACE_CHARS:
-            end -= 1
-        return end, trim
-
-    def fill_pipe(self, pipe: ast.PipeNode, m: re.Match, cmds_end: int, context: str) -> bool:
+    def fill_pipe(self, pipe: ast.PipeNode, m: re.Match, cmds_start: int, cmds_end: int, context: str) -> bool:
         """Declarations and commands of a fast-path match into ``pipe``; False (nothing changed) on a misfit."""
         v1, v2 = m.group("v1", "v2")
         if v2 is not None and context != "range":
             return False  # too many declarations: an error
         names = [] if v1 is None else [v1] if v2 is None else [v1, v2]
-        cmds = self.fast_commands(m.start("cmds"), cmds_end, names)
+        cmds = self.fast_commands(cmds_start, cmds_end, names)
         if cmds is None:
             return False
         if names:
@@ -805,14 +871,16 @@ class _Parser:
 
         _FAST_TOKEN's ``findall`` skips what it can't match, so the tokens must
         cover the span exactly; operands must be separated by spaces (Go
-        would lex ``.a"b"`` differently or fail). Parentheses nest on a stack.
+        would lex ``.a"b"`` differently or fail), except fields right after a
+        ``)``, which chain onto the parenthesised pipeline. Parentheses nest on a stack.
         """
         text, known = self.text, self.vars
         funcs_or_all = _AnyWord if self.funcs is None else self.funcs
         outer: list[ast.CommandNode] = []
         cmds, cmd = outer, None
-        stack: list[tuple] = []  # (parenthesised pipe, enclosing commands, enclosing command)
+        stack: list[tuple] = []  # (parenthesised pipe, its "(", enclosing commands, enclosing command)
         after_operand = False
+        closed_at = -1  # end of the latest ")"
         for ws, tok in _FAST_TOKEN.findall(text, pos, end):
             start = pos + len(ws)
             pos = start + len(tok)
@@ -831,18 +899,23 @@ class _Parser:
                         cmds.append(cmd)
                     else:
                         cmd.args.append(paren)
-                    stack.append((paren, cmds, cmd))
+                    stack.append((paren, start, cmds, cmd))
                     cmds, cmd, after_operand = [], None, False
                 else:  # ")"
                     if not stack or cmd is None or (len(cmds) > 1 and not _fast_stages_ok(cmds)):
                         return None
-                    paren, outer_cmds, outer_cmd = stack.pop()
+                    paren, opened, outer_cmds, outer_cmd = stack.pop()
                     paren.pos, paren.end, paren.cmds = cmds[0].pos, cmds[-1].end, cmds
                     cmds, cmd, after_operand = outer_cmds, outer_cmd, True
-                    cmd.end = pos
+                    cmd.end = closed_at = pos
                 continue
             if after_operand and not ws:
-                return None
+                if start != closed_at or kind != _FIELD_OR_DOT or len(tok) == 1:
+                    return None
+                # ``(pipeline).a.b``: the lexer's fields after ")" make a chain, as operand() does.
+                cmd.args[-1] = ast.ChainNode(opened, pos, cmd.args[-1], tok[1:].split("."))
+                cmd.end = pos
+                continue
             if kind == _FIELD_OR_DOT:
                 node = ast.FieldNode(start, pos, tok[1:].split(".")) if len(tok) > 1 else ast.DotNode(start, pos)
             elif kind == _WORD:
@@ -1051,6 +1124,21 @@ _AnyWord = _AnyWordType()
 _LITERAL_WORDS = frozenset(("true", "false", "nil"))
 # Words the lexer never makes identifiers (``break``/``continue`` are when they are functions).
 _RESERVED_WORDS = (frozenset(KEYWORDS) - {"break", "continue"}) | _LITERAL_WORDS
+
+
+_NO_NAMES: list[str] = []
+
+
+def _commands_end(cmds: str, start: int) -> tuple[int, bool]:
+    """End of the commands ``cmds`` (at ``start``, up to the ``}}``) without their trailing
+    spaces, and whether a `` -`` trim marker ends them.
+
+    A `` -`` that reaches back before the commands (``{{- -}}``) is not seen
+    as one; it leaves no commands, which the fast path rejects either way.
+    """
+    if len(cmds) > 1 and cmds[-1] == "-" and cmds[-2] in _SPACE_CHARS:
+        return start + len(cmds[:-2].rstrip(_SPACE_CHARS)), True
+    return start + len(cmds.rstrip(_SPACE_CHARS)), False
 
 
 def _fast_literal_word(start: int, stop: int, word: str):
