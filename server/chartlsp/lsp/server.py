@@ -22,6 +22,7 @@ from typing import Any, Awaitable, Callable, TypeVar
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import PositionCodec
@@ -33,6 +34,10 @@ from ..analysis.workspace import AnalysisCache, Snapshot, find_charts
 from ..features.completion import Completion, complete
 from ..features.definition import definition
 from ..features.hover import hover
+from ..features.links import document_links
+from ..features.references import references
+from ..features.rename import RenameError, prepare_rename, rename
+from ..features.symbols import Symbol, document_symbols, workspace_symbols
 from .positions import LineIndex
 
 DEBOUNCE_SECONDS = 0.05
@@ -328,6 +333,153 @@ async def on_definition(ls: ChartLanguageServer, params: types.DefinitionParams)
             out.append(types.Location(uri=uri, range=target.range(loc.start, loc.end)))
     return out or None
 
+
+
+# ------------------------------------------------------------ navigation
+_SYMBOL_KIND = {"define": types.SymbolKind.Function, "map": types.SymbolKind.Object, "list": types.SymbolKind.Array,
+                "string": types.SymbolKind.String, "float64": types.SymbolKind.Number,
+                "bool": types.SymbolKind.Boolean, "null": types.SymbolKind.Null}
+
+
+class _Indexes:
+    """Line indexes of the files a result points into, one per file (the open one given)."""
+
+    def __init__(self, ls: ChartLanguageServer, snap: Snapshot, path: str, index: LineIndex) -> None:
+        self.ls, self.snap, self.known = ls, snap, {path: index}
+
+    def __call__(self, path: str) -> LineIndex:
+        if path not in self.known:
+            self.known[path] = LineIndex(self.snap.read(path) or "", self.ls.codec())
+        return self.known[path]
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+@_guard(None)
+async def on_references(ls: ChartLanguageServer, params: types.ReferenceParams) -> list[types.Location] | None:
+    doc = _document(ls, params.text_document.uri)
+    if doc is None:
+        return None
+    snap, analysis, path, text, index = doc
+    locs = await ls.run(references, analysis, path, text, index.offset(params.position),
+                        params.context.include_declaration)
+    lines = _Indexes(ls, snap, path, index)
+    return [types.Location(uri=uri, range=lines(loc.path).range(loc.start, loc.end))
+            for loc in locs if (uri := from_fs_path(loc.path))] or None
+
+
+def _refusal(fn: Callable[..., T], *args: Any) -> T | RenameError:
+    """``fn(*args)``, with a refused rename returned rather than raised (so ``_guard`` lets it through)."""
+    try:
+        return fn(*args)
+    except RenameError as e:
+        return e
+
+
+def _request_failed(result: Any) -> Any:
+    if isinstance(result, RenameError):
+        raise JsonRpcException(str(result), code=int(types.LSPErrorCodes.RequestFailed))
+    return result
+
+
+@_guard(None)
+async def _prepare_rename(ls: ChartLanguageServer, params: types.PrepareRenameParams) -> Any:
+    doc = _document(ls, params.text_document.uri)
+    if doc is None:
+        return None
+    _, analysis, path, text, index = doc
+    target = await ls.run(_refusal, prepare_rename, analysis, path, text, index.offset(params.position))
+    if isinstance(target, RenameError):
+        return target
+    return types.PrepareRenamePlaceholder(range=index.range(target.start, target.end), placeholder=target.placeholder)
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+async def on_prepare_rename(ls: ChartLanguageServer, params: types.PrepareRenameParams) -> Any:
+    """The key's range and name, or a RequestFailed error saying why it cannot be renamed safely."""
+    return _request_failed(await _prepare_rename(ls, params))
+
+
+@_guard(None)
+async def _rename(ls: ChartLanguageServer, params: types.RenameParams) -> Any:
+    doc = _document(ls, params.text_document.uri)
+    if doc is None:
+        return None
+    snap, analysis, path, text, index = doc
+    edits = await ls.run(_refusal, rename, analysis, path, text, index.offset(params.position), params.new_name)
+    if isinstance(edits, RenameError):
+        return edits
+    lines = _Indexes(ls, snap, path, index)
+    by_uri = {uri: [types.TextEdit(range=lines(p).range(e.start, e.end), new_text=e.new_text) for e in es]
+              for p, es in sorted(edits.items()) if (uri := from_fs_path(p))}
+    if not get_capability(ls.client_capabilities, "workspace.workspace_edit.document_changes", False):
+        return types.WorkspaceEdit(changes=by_uri)
+    versions = {u: d.version for u, d in ls.workspace.text_documents.items()}
+    return types.WorkspaceEdit(document_changes=[
+        types.TextDocumentEdit(text_document=types.OptionalVersionedTextDocumentIdentifier(
+            uri=u, version=versions.get(u)), edits=es) for u, es in by_uri.items()])
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME)
+async def on_rename(ls: ChartLanguageServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    """A WorkspaceEdit renaming a values key everywhere; the server never writes files itself."""
+    return _request_failed(await _rename(ls, params))
+
+
+def _document_symbol(s: Symbol, index: LineIndex) -> types.DocumentSymbol:
+    return types.DocumentSymbol(name=s.name, kind=_SYMBOL_KIND.get(s.kind, types.SymbolKind.Key),
+                                detail=s.detail or None, range=index.range(s.start, s.end),
+                                selection_range=index.range(s.name_start, s.name_end),
+                                children=[_document_symbol(c, index) for c in s.children] or None)
+
+
+def _flat_symbols(syms: list[Symbol], index: LineIndex, uri: str, container: str | None,
+                  out: list[types.SymbolInformation]) -> list[types.SymbolInformation]:
+    for s in syms:
+        out.append(types.SymbolInformation(name=s.name, kind=_SYMBOL_KIND.get(s.kind, types.SymbolKind.Key),
+                                           location=types.Location(uri=uri, range=index.range(s.start, s.end)),
+                                           container_name=container))
+        _flat_symbols(s.children, index, uri, s.name, out)
+    return out
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+@_guard(None)
+async def on_document_symbol(ls: ChartLanguageServer, params: types.DocumentSymbolParams) -> list[Any] | None:
+    doc = _document(ls, params.text_document.uri)
+    if doc is None:
+        return None
+    _, analysis, path, text, index = doc
+    syms = await ls.run(document_symbols, analysis, path, text)
+    if get_capability(ls.client_capabilities,
+                      "text_document.document_symbol.hierarchical_document_symbol_support", False):
+        return [_document_symbol(s, index) for s in syms]
+    return _flat_symbols(syms, index, params.text_document.uri, None, [])
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+@_guard(None)
+async def on_workspace_symbol(ls: ChartLanguageServer,
+                              params: types.WorkspaceSymbolParams) -> list[types.SymbolInformation] | None:
+    snap = ls.snapshot()
+    found = await ls.run(workspace_symbols, snap, params.query)
+    lines = _Indexes(ls, snap, "", LineIndex("", ls.codec()))
+    return [types.SymbolInformation(name=s.name, kind=_SYMBOL_KIND.get(s.kind, types.SymbolKind.Key),
+                                    location=types.Location(uri=uri, range=lines(s.path).range(s.start, s.end)),
+                                    container_name=s.container)
+            for s in found if (uri := from_fs_path(s.path))]
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK, types.DocumentLinkOptions(resolve_provider=False))
+@_guard(None)
+async def on_document_link(ls: ChartLanguageServer, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
+    doc = _document(ls, params.text_document.uri)
+    if doc is None:
+        return None
+    _, analysis, path, text, index = doc
+    links = await ls.run(document_links, analysis, path, text)
+    tips = get_capability(ls.client_capabilities, "text_document.document_link.tooltip_support", False)
+    return [types.DocumentLink(range=index.range(lk.start, lk.end), target=uri, tooltip=lk.tooltip if tips else None)
+            for lk in links if (uri := from_fs_path(lk.target))]
 
 def serve() -> int:
     """Run the server on stdin/stdout; nothing else may write to stdout."""
