@@ -9,19 +9,22 @@ rendered file (with the helper in ``related``).
 
 from __future__ import annotations
 
+import copy
 import os
 import posixpath
+import threading
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from ..chart import Chart, ChartError, ValueOptions, load_chart, merge_user_values
 from ..gotemplate import ast
+from ..gotemplate.parser import parse
 from ..kube.crds import CustomSchemas
 from ..kube.schemas import SchemaStore
 from ..kube.validate import Finding, validate_file
 from ..render.engine import RenderError
 from ..render.manifest import split_manifests
-from ..render.release import RenderOptions, render_chart
+from ..render.release import RenderOptions, RenderResult, render_chart
 from .chart_rules import chart_yaml_diagnostics, values_schema_diagnostics
 from .diagnostics import Diagnostic, Related, locate
 from .sourcemap import SourceMap
@@ -47,6 +50,40 @@ class CheckResult:
     resources: int = 0
 
 
+class CheckCache:
+    """Work :func:`check_loaded` can carry from one check of a chart to the next (thread-safe, bounded).
+
+    Everything is keyed by the content it was computed from, so a hit is
+    exactly what recomputing would give: render trees by (name, text), CRD
+    schemas by the CRD texts, a rendered file's findings by its text and the
+    validation settings, the values-schema findings by their inputs, and the
+    last render of each chart (``render_chart`` decides what of it is reusable).
+    """
+
+    def __init__(self, limit: int = 4096) -> None:
+        self._lock = threading.Lock()
+        self._limit = limit
+        self._trees: dict[tuple[str, str], ast.Tree] = {}
+        self._crds: dict[tuple, CustomSchemas] = {}
+        self._findings: dict[tuple, tuple[list[Finding], int]] = {}
+        self._schema_diags: dict[str, tuple[tuple, list[Diagnostic], dict[str, str]]] = {}
+        self._renders: dict[tuple, RenderResult] = {}
+
+    def _put(self, table: dict, key: Any, value: Any, limit: int) -> None:
+        with self._lock:
+            if len(table) >= limit:
+                table.clear()
+            table[key] = value
+
+    def parse(self, name: str, text: str, funcs: Any) -> ast.Tree:
+        """The renderer's parse, cached (its function names are always the same set)."""
+        tree = self._trees.get((name, text))
+        if tree is None:
+            tree = parse(name, text, funcs)
+            self._put(self._trees, (name, text), tree, self._limit)
+        return tree
+
+
 def check_chart(chart_dir: str, options: CheckOptions, store: SchemaStore) -> CheckResult:
     """Render ``chart_dir`` with ``options`` and report every problem at its source position."""
     try:
@@ -65,12 +102,13 @@ def load_error_result(chart_dir: str, e: ChartError, read: Callable[[str], str |
 
 def check_loaded(chart: Chart, chart_dir: str, options: CheckOptions, store: SchemaStore,
                  read: Callable[[str], str | None] | None = None,
-                 trees: dict[str, ast.Tree] | None = None) -> CheckResult:
+                 trees: dict[str, ast.Tree] | None = None, cache: CheckCache | None = None) -> CheckResult:
     """:func:`check_chart` on an already loaded chart (the language server loads with open buffers).
 
     ``read`` returns a file's current text (None if absent) for files the
     chart model does not hold (Chart.yaml, ``-f`` values files); ``trees``
-    may hold parsed templates keyed by root-relative path, to skip re-parsing.
+    may hold parsed templates keyed by root-relative path, to skip re-parsing;
+    ``cache`` carries work over from earlier checks (same result, less time).
     """
     read = read or _read_file
     try:
@@ -78,17 +116,22 @@ def check_loaded(chart: Chart, chart_dir: str, options: CheckOptions, store: Sch
     except ChartError as e:
         return load_error_result(chart_dir, e, read)
     # values.schema.json is checked by the values-schema rule, with positions, and rendering goes on
-    result = render_chart(chart, user, RenderOptions(
+    render_options = RenderOptions(
         release_name=options.release_name, namespace=options.namespace,
-        kube_version=options.kube_version or store.kube_version, source_map=True, skip_schema_validation=True))
+        kube_version=options.kube_version or store.kube_version, source_map=True, skip_schema_validation=True,
+        parse=cache.parse if cache is not None else None)
+    render_key = (chart_dir, tuple(options.value_files), tuple(options.set_values))
+    previous = cache._renders.get(render_key) if cache is not None else None
+    result = render_chart(chart, user, render_options, previous)
+    if cache is not None and result.reuse is not None:
+        cache._put(cache._renders, render_key, result, 16)
     paths = _chart_paths(result.chart)
     name_texts = _template_texts(result.chart)
     texts = {paths.rel(n): t for n, t in name_texts.items()}
     chart_texts, diags = _chart_yaml(chart_dir, read)
     texts.update(chart_texts)
     if result.values is not None and not result.error:
-        schema_diags, value_texts = values_schema_diagnostics(result.chart, result.values, options.value_files,
-                                                              chart_dir)
+        schema_diags, value_texts = _values_schema(result, options.value_files, chart_dir, cache)
         diags += schema_diags
         texts.update(value_texts)
     if result.error:
@@ -100,13 +143,13 @@ def check_loaded(chart: Chart, chart_dir: str, options: CheckOptions, store: Sch
     texts.update(extra)
     texts.update(_values_texts(result.chart, paths))
     diags.extend(values_diagnostics(chart, extra, trees))
-    crds = _custom_schemas(result.chart, result.files, options, store)
+    crds = _custom_schemas(result.chart, result.files, options, store, cache)
     resources = 0
     for name, f in sorted(result.files.items()):
         if f.output is None or name.endswith("NOTES.txt"):
             continue
-        resources += sum(1 for doc in split_manifests(f.output) if "kind:" in doc)
-        findings = validate_file(f.output, store, options.strict, crds)
+        findings, count = _validate(f.output, store, options.strict, crds, cache)
+        resources += count
         if findings:
             smap = SourceMap(f.source_map or [], name_texts)
             for finding in findings:
@@ -145,20 +188,65 @@ def _chart_yaml(chart_dir: str, read: Callable[[str], str | None]) -> tuple[dict
     return {"Chart.yaml": text}, chart_yaml_diagnostics(text)
 
 
-def _custom_schemas(root: Chart, files: dict, options: CheckOptions, store: SchemaStore) -> CustomSchemas:
+def _validate(text: str, store: SchemaStore, strict: bool, crds: CustomSchemas,
+              cache: CheckCache | None) -> tuple[list[Finding], int]:
+    """A rendered file's findings and resource count (cached by text and validation settings)."""
+    key = (text, store.kube_version, strict, crds)
+    hit = cache._findings.get(key) if cache is not None else None
+    if hit is not None:
+        return hit
+    found = (validate_file(text, store, strict, crds),
+             sum(1 for doc in split_manifests(text) if "kind:" in doc))
+    if cache is not None:
+        cache._put(cache._findings, key, found, cache._limit)
+    return found
+
+
+def _values_schema(result: RenderResult, value_files: list[str], chart_dir: str,
+                   cache: CheckCache | None) -> tuple[list[Diagnostic], dict[str, str]]:
+    """The values-schema rule; reused while the values, schemas and values files are unchanged."""
+    if cache is None:
+        return values_schema_diagnostics(result.chart, result.values, value_files, chart_dir)
+    parts: list[tuple] = []
+
+    def walk(c: Chart) -> None:
+        parts.append((c.full_path(), c.values_text, c.schema, c.source))
+        for d in c.dependencies:
+            walk(d)
+    walk(result.chart)
+    key = (tuple(parts), tuple((f, _read_file(f)) for f in value_files), result.values)
+    hit = cache._schema_diags.get(chart_dir)
+    if hit is not None and hit[0] == key:
+        return [copy.deepcopy(d) for d in hit[1]], dict(hit[2])
+    diags, texts = values_schema_diagnostics(result.chart, result.values, value_files, chart_dir)
+    cache._put(cache._schema_diags, chart_dir, (key, [copy.deepcopy(d) for d in diags], dict(texts)), 64)
+    return diags, texts
+
+
+def _custom_schemas(root: Chart, files: dict, options: CheckOptions, store: SchemaStore,
+                    cache: CheckCache | None = None) -> CustomSchemas:
     """Schemas for custom resources: the chart's crds/ (subcharts too), rendered CRDs, --schema-location."""
-    crds = CustomSchemas(options.schema_locations, store.kube_version)
+    texts: list[Any] = []
 
     def walk(c: Chart) -> None:
         for name, data in c.files.items():
             if name.startswith("crds/"):
-                crds.add_text(data.decode("utf-8", "replace"))
+                texts.append(data)
         for d in c.dependencies:
             walk(d)
     walk(root)
     for f in files.values():
         if f.output and "CustomResourceDefinition" in f.output:
-            crds.add_text(f.output)
+            texts.append(f.output)
+    key = (tuple(options.schema_locations), store.kube_version, tuple(texts))
+    crds = cache._crds.get(key) if cache is not None else None
+    if crds is not None:
+        return crds
+    crds = CustomSchemas(options.schema_locations, store.kube_version)
+    for t in texts:
+        crds.add_text(t.decode("utf-8", "replace") if isinstance(t, bytes) else t)
+    if cache is not None:
+        cache._put(cache._crds, key, crds, 16)
     return crds
 
 
@@ -262,4 +350,4 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-__all__ = ["CheckOptions", "CheckResult", "check_chart", "check_loaded", "load_error_result"]
+__all__ = ["CheckCache", "CheckOptions", "CheckResult", "check_chart", "check_loaded", "load_error_result"]

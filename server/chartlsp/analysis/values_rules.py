@@ -29,6 +29,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections import OrderedDict
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from ..chart.model import Chart
@@ -296,10 +298,38 @@ class _ChartInfo:
                            for c in str(d.get("condition") or "").split(",") if c.strip()]
         self.yroot: goyaml.YNode | None = None
         if chart.values_text:
-            try:
-                self.yroot = goyaml.compose(chart.values_text)
-            except goyaml.YAMLError:
-                self.yroot = None
+            self.yroot = _compose(chart.values_text)
+
+
+# An editor re-checks a chart on every keystroke: unchanged templates and values files are
+# analysed once (trees are shared by the parse cache, so identity is the key).
+_ANALYSED: "OrderedDict[int, tuple[ast.Tree, TemplateValues]]" = OrderedDict()
+_CACHE_SIZE = 4096
+
+
+def _analyze(tree: ast.Tree) -> TemplateValues:
+    hit = _ANALYSED.get(id(tree))
+    if hit is not None and hit[0] is tree:
+        _ANALYSED.move_to_end(id(tree))
+        return hit[1]
+    tv = analyze_template(tree)
+    _ANALYSED[id(tree)] = (tree, tv)
+    if len(_ANALYSED) > _CACHE_SIZE:
+        _ANALYSED.popitem(last=False)
+    return tv
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parse(path: str, text: str) -> ast.Tree:
+    return parse(path, text, None)
+
+
+@lru_cache(maxsize=64)
+def _compose(text: str) -> goyaml.YNode | None:
+    try:
+        return goyaml.compose(text)
+    except goyaml.YAMLError:
+        return None
 
 
 def _collect(chart: Chart, prefix: str, parent: _ChartInfo | None, out: list[_ChartInfo]) -> None:
@@ -340,10 +370,10 @@ class _Tree:
                 if tree is None:
                     tree = by_text.get(text)
                     if tree is None:
-                        tree = by_text[text] = parse(path, text, None)
+                        tree = by_text[text] = _parse(path, text)
                 if tree.errors:
                     info.parse_failed = True
-                tv = analyze_template(tree)
+                tv = _analyze(tree)
                 info.files[path] = tv
                 for dname in tree.defines:
                     self.defines.setdefault(dname, []).append((info, tv))

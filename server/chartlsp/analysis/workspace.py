@@ -24,7 +24,7 @@ from ..encoding import goyaml
 from ..gotemplate import ast
 from ..gotemplate.parser import parse
 from ..kube.schemas import SchemaStore
-from .check import CheckOptions, CheckResult, check_loaded, load_error_result
+from .check import CheckCache, CheckOptions, CheckResult, check_loaded, load_error_result
 from .diagnostics import Diagnostic
 from .settings import Settings
 
@@ -40,6 +40,7 @@ class AnalysisCache:
         self._trees: dict[tuple[str, str], ast.Tree] = {}
         self._yaml: dict[str, goyaml.YNode | None] = {}
         self._stores: dict[str | None, SchemaStore] = {}
+        self.checks = CheckCache()  # renders, CRD schemas and findings carried from check to check
 
     def parse(self, name: str, text: str) -> ast.Tree:
         """The template tree of ``text`` (parsed without a function check, as analysis wants)."""
@@ -275,7 +276,7 @@ class ChartAnalysis:
         options = CheckOptions(value_files=self.value_files(), kube_version=settings.kube_version,
                                strict=settings.strict, schema_locations=list(settings.schema_locations))
         rel_trees = {os.path.relpath(p, self.dir).replace(os.sep, "/"): t for p, t in self.trees().items()}
-        result = check_loaded(chart, self.dir, options, store, self.snapshot.read, rel_trees)
+        result = check_loaded(chart, self.dir, options, store, self.snapshot.read, rel_trees, self.snapshot.cache.checks)
         off = {code for code, on in (("undefined-value", settings.undefined_values),
                                      ("unused-value", settings.unused_values)) if not on}
         if off:

@@ -9,11 +9,13 @@ each file gets its own result so an editor can show every problem at once.
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
+from ..gotemplate import ast
 from ..gotemplate.exec import INVALID, ExecError, Executor, MappedStr, Template, TemplateFrame, TemplateSet
 from ..gotemplate.gofmt import quote
 from ..gotemplate.gotypes import GoError, GoFunc, TypedMap
@@ -24,6 +26,10 @@ RECURSION_MAX = 1000
 _WARN_START = "HELM_ERR_START"
 _WARN_END = "HELM_ERR_END"
 _WARN_RE = re.compile(_WARN_START + r"(.*)" + _WARN_END, re.S)
+_MUTATORS = ("set", "unset", "merge", "mustMerge", "mergeOverwrite", "mustMergeOverwrite")
+
+# parse(name, text, funcs) -> tree; a cache must key on (name, text): the function names never change
+ParseFn = Callable[[str, str, Any], ast.Tree]
 
 
 @dataclass
@@ -64,14 +70,41 @@ class Renderable:
     base_path: str
 
 
-class Engine:
-    """Renders a set of :class:`Renderable` files the way Helm's engine does."""
+class _LookupLog(dict):
+    """A template namespace that notes which names the running file looks up (``template``, ``include``)."""
 
-    def __init__(self, strict: bool = False, source_map: bool = False) -> None:
+    current: set[str] | None = None
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        if self.current is not None:
+            self.current.add(name)
+        return super().get(name, default)
+
+
+class Engine:
+    """Renders a set of :class:`Renderable` files the way Helm's engine does.
+
+    Besides the output it records what an incremental re-render needs to know
+    is safe: the template names each file looked up (``uses``), the ``tpl``
+    texts it rendered (``tpl_texts``), which files define templates
+    (``defines``), and whether any file mutated state the
+    files share (``mutated``: ``set``/``unset``/``merge*`` on a map reachable
+    from a render object), since Helm's files see each other's mutations.
+    ``parse`` replaces the parser, so callers can cache trees across renders.
+    """
+
+    def __init__(self, strict: bool = False, source_map: bool = False, parse: ParseFn | None = None) -> None:
         self.strict = strict
         self.source_map = source_map
+        self.parse: ParseFn = parse or _parse
         self.included: dict[str, int] = {}
         self.stack: list[Executor] = []
+        self.uses: dict[str, set[str]] = {}
+        self.tpl_texts: dict[str, list[str]] = {}
+        self.mutated = False
+        self.defines: dict[str, bool] = {}  # template name -> whether its tree defines templates
+        self._shared: set[int] = set()
+        self._file = ""
 
     # ------------------------------------------------------------ functions
     def _bind_functions(self, tset: TemplateSet) -> None:
@@ -98,10 +131,11 @@ class Engine:
 
     def _make_tpl(self, parent: TemplateSet):
         def tpl(text: str, vals: Any) -> str:
+            self.tpl_texts.setdefault(self._file, []).append(text)
             t = parent.clone()
             t.missingkey = "error" if self.strict else "zero"
             self._bind_functions(t)
-            tree = parse("gotpl", text, t.funcs)
+            tree = _parse("gotpl", text, t.funcs)
             if tree.errors:
                 raise GoError(f"cannot parse template {quote(text)}: {tree.errors[0].go_string('gotpl')}")
             t.add_tree(tree)
@@ -134,12 +168,14 @@ class Engine:
                only: set[str] | None = None) -> dict[str, FileResult]:
         """Parse all ``tpls`` and render each non-partial one (or those in ``only``)."""
         tset = TemplateSet(funcs if funcs is not None else all_functions(), "error" if self.strict else "zero")
-        tset.name = "gotpl"  # type: ignore[attr-defined]
         self._bind_functions(tset)
+        self._watch_mutations(tset, tpls)
+        log = tset.templates = _LookupLog()
         results: dict[str, FileResult] = {}
         order = sort_templates(tpls)
         for name in order:
-            tree = parse(name, tpls[name].text, tset.funcs)
+            tree = self.parse(name, tpls[name].text, tset.funcs)
+            self.defines[name] = bool(tree.defines)
             if tree.errors:
                 err = tree.errors[0]
                 results[name] = FileResult(name, error=RenderError(
@@ -154,8 +190,34 @@ class Engine:
             r = tpls[name]
             vals = r.vals
             vals["Template"] = TemplateValues({"Name": name, "BasePath": r.base_path})
-            results[name] = self._exec_file(tset, name, vals)
+            self._file = name
+            log.current = self.uses[name] = set()
+            try:
+                results[name] = self._exec_file(tset, name, vals)
+            finally:
+                log.current = None
         return results
+
+    def _watch_mutations(self, tset: TemplateSet, tpls: dict[str, Renderable]) -> None:
+        """Wrap the map-mutating functions so a call that may touch shared state sets ``mutated``."""
+        self._shared = set()
+        for r in tpls.values():
+            _collect_maps(r.vals, self._shared)
+        for name in _MUTATORS:
+            f = tset.funcs.get(name)
+            if f is not None:
+                wrapped = copy.copy(f)
+                wrapped.fn = self._watched(name, f.fn)
+                tset.funcs[name] = wrapped
+
+    def _watched(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        merge = name not in ("set", "unset")
+
+        def call(*args: Any) -> Any:
+            if not self.mutated:
+                self.mutated = _may_mutate_shared(args, merge, self._shared)
+            return fn(*args)
+        return call
 
     def _exec_file(self, tset: TemplateSet, name: str, vals: dict) -> FileResult:
         self.included.clear()
@@ -174,6 +236,44 @@ class Engine:
         if "<no value>" in out:
             out, smap = _scrub_no_value(out, smap)
         return FileResult(name, output=out, source_map=smap)
+
+
+def _parse(name: str, text: str, funcs: Any) -> ast.Tree:
+    return parse(name, text, funcs)
+
+
+def _collect_maps(v: Any, seen: set[int]) -> None:
+    """The ids of every map reachable from ``v`` through maps and lists."""
+    stack = [v]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, dict):
+            if id(x) in seen:
+                continue
+            seen.add(id(x))
+            stack.extend(x.values())
+        elif isinstance(x, list):
+            stack.extend(x)
+
+
+def _may_mutate_shared(args: tuple, merge: bool, shared: set[int]) -> bool:
+    """Whether a set/unset/merge* call could change a map some other file can reach.
+
+    ``set``/``unset`` change their first argument only. A merge changes its
+    destination and, recursively, maps it holds, which may be shared maps an
+    earlier source put there: so the destination must hold no shared map and
+    at most one source may bring nested maps.
+    """
+    if not args:
+        return False
+    if not merge:
+        return id(args[0]) in shared
+    inner: set[int] = set()
+    _collect_maps(args[0], inner)
+    if inner & shared:
+        return True
+    nested = sum(1 for src in args[1:] if isinstance(src, dict) and any(isinstance(v, dict) for v in src.values()))
+    return nested > 1
 
 
 class TemplateValues(TypedMap):

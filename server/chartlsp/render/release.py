@@ -15,7 +15,7 @@ from typing import Any
 from ..chart import (Chart, ChartError, capabilities, files_object, prepare_values, release_object,
                      validate_values_schema, values_object)
 from ..chart.model import ChartObject
-from .engine import Engine, FileResult, Renderable, RenderError
+from .engine import Engine, FileResult, ParseFn, Renderable, RenderError, sort_templates
 
 
 @dataclass
@@ -30,6 +30,7 @@ class RenderOptions:
     source_map: bool = False
     skip_schema_validation: bool = False
     only: set[str] | None = None  # render just these template paths (others still parsed)
+    parse: ParseFn | None = None  # the engine's parser, e.g. a cache keyed by (name, text)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class RenderResult:
     warnings: list[str]
     seconds: float
     error: str | None = None
+    reuse: "_ReuseInfo | None" = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[RenderError]:
@@ -63,8 +65,29 @@ class RenderResult:
         return (parse or errs)[0].message
 
 
-def render_chart(chart: Chart, user_values: dict, options: RenderOptions | None = None) -> RenderResult:
-    """Coalesce values, build render objects and render every template of ``chart``."""
+@dataclass
+class _ReuseInfo:
+    """What a later render needs to decide whether this one's files are still valid."""
+
+    context: tuple  # everything templates see except their own text
+    texts: dict[str, str]  # template name -> text
+    uses: dict[str, set[str]]  # rendered file -> template names it looked up
+    tpl_texts: dict[str, list[str]]  # rendered file -> texts it passed to tpl
+    mutated: bool
+    defines: dict[str, bool]  # template name -> whether its tree defines anything
+
+
+def render_chart(chart: Chart, user_values: dict, options: RenderOptions | None = None,
+                 previous: RenderResult | None = None) -> RenderResult:
+    """Coalesce values, build render objects and render every template of ``chart``.
+
+    With ``previous`` (a render of an earlier version of the same chart with
+    the same options), only a changed template is executed again when that
+    provably yields what a full render would: exactly one non-partial
+    template changed, neither version defines templates, no other file
+    looked it up or could through ``tpl``, and no file (the changed one
+    included) mutated shared maps, so every file saw the same state.
+    """
     options = options or RenderOptions()
     start = time.perf_counter()
     try:
@@ -84,9 +107,71 @@ def render_chart(chart: Chart, user_values: dict, options: RenderOptions | None 
     }
     tpls: dict[str, Renderable] = {}
     _rec_all_tpls(enabled, tpls, top, top)
-    engine = Engine(strict=options.strict, source_map=options.source_map)
+    engine = Engine(strict=options.strict, source_map=options.source_map, parse=options.parse)
+    context = _context(enabled, vals, options) if options.only is None else ()
+    texts = {n: r.text for n, r in tpls.items()}
+    changed = _single_change(previous, context, texts)
+    if changed is not None:
+        assert previous is not None and previous.reuse is not None
+        files = engine.render(tpls, only={changed})
+        if not engine.mutated and not engine.defines[changed]:
+            old = previous.reuse
+            merged = {**previous.files, **files}
+            if changed not in files:
+                merged.pop(changed, None)
+            merged = _engine_order(merged)
+            info = _ReuseInfo(context, texts, {**old.uses, **engine.uses}, {**old.tpl_texts, **engine.tpl_texts},
+                              False, old.defines)
+            return RenderResult(enabled, vals, merged, warnings, time.perf_counter() - start, reuse=info)
+        engine = Engine(strict=options.strict, source_map=options.source_map, parse=options.parse)
     files = engine.render(tpls, only=options.only)
-    return RenderResult(enabled, vals, files, warnings, time.perf_counter() - start)
+    info = None
+    if options.only is None:
+        info = _ReuseInfo(context, texts, engine.uses, engine.tpl_texts, engine.mutated,
+                          engine.defines)
+    return RenderResult(enabled, vals, files, warnings, time.perf_counter() - start, reuse=info)
+
+
+def _engine_order(files: dict[str, FileResult]) -> dict[str, FileResult]:
+    """``files`` in the order :meth:`Engine.render` returns them: parse errors first, then rendered files."""
+    order = sort_templates(files)
+    first = [n for n in order if files[n].error is not None and files[n].error.kind == "parse"]
+    seen = set(first)
+    return {n: files[n] for n in first + [n for n in order if n not in seen]}
+
+
+def _context(enabled: Chart, vals: dict, options: RenderOptions) -> tuple:
+    """Everything but template texts that a render depends on, comparable with ``==``."""
+    charts: list[tuple] = []
+
+    def walk(c: Chart) -> None:
+        charts.append((c.full_path(), c.name, c.metadata, c.files, c.is_library))
+        for d in c.dependencies:
+            walk(d)
+    walk(enabled)
+    opts = (options.release_name, options.namespace, options.revision, options.is_upgrade, options.kube_version,
+            tuple(options.api_versions), options.strict, options.source_map, options.skip_schema_validation)
+    return opts, tuple(charts), vals
+
+
+def _single_change(previous: RenderResult | None, context: tuple, texts: dict[str, str]) -> str | None:
+    """The one template whose re-render alone is safe, given what ``previous`` recorded; else None."""
+    old = previous.reuse if previous is not None else None
+    if old is None or old.mutated or not context or texts.keys() != old.texts.keys():
+        return None
+    changed = [n for n, t in texts.items() if old.texts[n] != t]
+    if len(changed) != 1:
+        return None
+    name = changed[0]
+    if posixpath.basename(name).startswith("_") or old.defines.get(name, True):
+        return None
+    if any(name in used for f, used in old.uses.items() if f != name):
+        return None
+    if any(name in t for f, ts in old.tpl_texts.items() if f != name for t in ts):
+        return None
+    if old.context != context:
+        return None
+    return name
 
 
 def _rec_all_tpls(c: Chart, templates: dict[str, Renderable], parent: dict, top: dict) -> dict:
