@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import json
 import lzma
 import pathlib
@@ -172,6 +173,21 @@ def _is_base64(value: str) -> bool:
     return True
 
 
+_DATE_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(\.\d+)?([Zz]|[+-](\d\d):(\d\d))\Z")
+
+
+def _is_date_time(value: str) -> bool:
+    """RFC 3339 ``date-time`` (the fallback's own check: jsonschema needs an optional package for it)."""
+    m = _DATE_TIME.match(value)
+    if m is None:
+        return False
+    try:
+        datetime.datetime(*(int(g) for g in m.groups()[:5]), min(int(m.group(6)), 59))
+    except ValueError:
+        return False
+    return int(m.group(6)) <= 60 and (m.group(9) is None or (int(m.group(9)) < 24 and int(m.group(10)) < 60))
+
+
 _FORMATS = {"byte": _is_base64}
 
 try:
@@ -196,8 +212,9 @@ class KubeValidator:
         else:
             import jsonschema
 
-            checker = jsonschema.FormatChecker(formats=("date-time",))
+            checker = jsonschema.FormatChecker(formats=())
             checker.checks("byte")(_is_base64)
+            checker.checks("date-time")(_is_date_time)
             cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
             self._py = cls(schema, format_checker=checker)
 
