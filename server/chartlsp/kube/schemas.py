@@ -166,6 +166,8 @@ class Violation:
 
 def _is_base64(value: str) -> bool:
     """Kubernetes ``format: byte``: standard base64 with padding (Go's decoder skips CR/LF)."""
+    if not isinstance(value, str):
+        return True  # formats constrain strings only
     try:
         base64.b64decode(value.replace("\r", "").replace("\n", ""), validate=True)
     except (binascii.Error, ValueError):
@@ -178,6 +180,8 @@ _DATE_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(\.\d+)?(
 
 def _is_date_time(value: str) -> bool:
     """RFC 3339 ``date-time`` (the fallback's own check: jsonschema needs an optional package for it)."""
+    if not isinstance(value, str):
+        return True  # formats constrain strings only
     m = _DATE_TIME.match(value)
     if m is None:
         return False
