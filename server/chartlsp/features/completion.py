@@ -14,6 +14,7 @@ from ..analysis.workspace import ChartAnalysis
 from ..functions import all_functions
 from ..gotemplate.builtins import BUILTINS
 from .builtin_objects import OBJECTS
+from .k8s_fields import complete_fields
 from .scope import ROOT, UNKNOWN, Val, scope_at
 from .values_tree import children, describe_value
 
@@ -33,8 +34,10 @@ class Completion:
     kind: str  # "field" | "object" | "function" | "variable" | "define" | "keyword"
     detail: str = ""
     doc: str = ""
-    start: int = 0  # the text [start, end) is replaced by ``label``
+    start: int = 0  # the text [start, end) is replaced by ``label`` (or ``insert``/``snippet``)
     end: int = 0
+    insert: str = ""  # plain text to insert when it differs from the label
+    snippet: str = ""  # LSP snippet, for clients that support them
 
 
 def action_start(text: str, offset: int) -> int | None:
@@ -49,7 +52,10 @@ def complete(analysis: ChartAnalysis, path: str, text: str, offset: int) -> list
     """Completions at ``offset`` of template ``path`` whose current text is ``text``."""
     start = action_start(text, offset)
     if start is None:
-        return []
+        if path not in analysis.templates:
+            return []
+        return [Completion(f.label, f.kind, f.detail, f.doc, f.start, f.end, f.insert, f.snippet)
+                for f in complete_fields(analysis, text, offset)]
     before = text[start:offset]
     end = offset
     while end < len(text) and (text[end].isalnum() or text[end] in "_-"):

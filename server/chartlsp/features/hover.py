@@ -11,7 +11,8 @@ from ..functions import all_functions
 from ..gotemplate import ast
 from ..gotemplate.builtins import BUILTINS
 from .builtin_objects import OBJECTS
-from .completion import ENGINE_FUNCS
+from .completion import ENGINE_FUNCS, action_start
+from .k8s_fields import hover_field
 from .scope import node_at, scope_at, segment_spans, term_value
 from .values_tree import STAR, KeyInfo, Setting, describe_value, key_info
 
@@ -62,6 +63,9 @@ def hover(analysis: ChartAnalysis, path: str, text: str, offset: int) -> HoverRe
     tf = analysis.templates.get(path)
     if tf is None:
         return None
+    if action_start(text, offset) is None:
+        f = hover_field(analysis, text, offset)
+        return HoverResult(f.markdown, f.start, f.end) if f else None
     tree = analysis.snapshot.cache.parse(tf.name, text)
     found = value_path_at(tree, offset)
     if found is not None:
