@@ -29,7 +29,7 @@ def test_marshal_indent_matches_go(case):
     ("line\n\ttab \"q\" \\ é \u2028", '"line\\n\\ttab \\"q\\" \\\\ é \\u2028"'),
     ("<a href=\"x\">&</a>", '"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e"'),
     ("\x00\x1f\x7f\b\f", '"\\u0000\\u001f\x7f\\b\\f"'),  # Go >= 1.22 writes \b and \f
-    ("bad \udcff byte", '"bad \ufffd byte"'),
+    ("bad \udcff byte", '"bad \\ufffd byte"'),  # invalid UTF-8: Go writes the escape, not the rune
     (b"hi", '"aGk="'), (Int64(5), "5"), (None, "null"), (True, "true"),
     (TypedList(["a"], "[]string"), '["a"]'), (TypedMap({"k": 1}), '{"k":1}'),
     ({"b": {}, "a": []}, '{"a":[],"b":{}}'),
@@ -105,3 +105,23 @@ def test_unmarshal_object_and_array():
 ])
 def test_fmt_g(f, g):
     assert gojson.fmt_g(f) == g
+
+
+def _cycles():
+    d: dict = {}
+    d["a"] = d
+    e: dict = {}
+    l2 = [1, e]
+    e["a"] = l2
+    return d, l2, e
+
+
+def test_cycle_error_names_the_container_1000_levels_down():
+    d, l2, e = _cycles()
+    with pytest.raises(GoError, match=r"^json: unsupported value: encountered a cycle via map\[string\]interface \{\}$"):
+        gojson.marshal(d)
+    # list → map → list …: depth 1000 (even) is the list
+    assert gojson.cycle_error(l2) == "json: unsupported value: encountered a cycle via []interface {}"
+    assert gojson.cycle_error(e) == "json: unsupported value: encountered a cycle via map[string]interface {}"
+    assert gojson.cycle_error({"a": [d, d]}) is not None
+    assert gojson.cycle_error({"a": [1, {"b": []}]}) is None

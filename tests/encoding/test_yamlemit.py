@@ -61,6 +61,7 @@ SNIPPETS = [  # from conformance/snippets.json (area serialization), before Helm
      '- ".inf"\n- "-.Inf"\n- ".nan"\n- "0o17"\n- "0b1"\n- "+1"\n- "1_000"\n'),
     ({"s": "ends with space "}, "s: 'ends with space '\n"),
     ("hello", "hello\n"), (5, "5\n"), (True, "true\n"), (None, "null\n"),
+    ({"z": -0.0, "a": [-0.0, 0.0]}, "a:\n- 0\n- 0\nz: 0\n"),  # JSON "-0" is read back as the int 0
 ]
 
 

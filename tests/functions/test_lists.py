@@ -141,8 +141,8 @@ ERRORS = [
     ("first/nil", "first", (None,), L.NIL_DEREF),
     ("slice/nil", "slice", (None,), L.NIL_DEREF),
     ("concat/nil", "concat", ([1], None), L.NIL_DEREF),
-    ("slice/out-of-range", "slice", ([1, 2, 3], 2, 5), "reflect.Value.Slice: slice index out of range"),
-    ("slice/reversed", "slice", ([1, 2, 3], 2, 1), "reflect.Value.Slice: slice index out of range"),
+    ("slice/out-of-range", "slice", ([1, 2, 3], 2, 5), "reflect.Value.Slice: slice index out of bounds"),
+    ("slice/reversed", "slice", ([1, 2, 3], 2, 1), "reflect.Value.Slice: slice index out of bounds"),
 ]
 
 

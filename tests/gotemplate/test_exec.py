@@ -76,3 +76,61 @@ def test_source_map_points_at_nodes():
     spans = {out[a:b]: text[p:e] for (a, b, f, p, e, fr) in ex.smap}
     assert spans["X"] == "{{ .v }}"
     assert spans["a: "] == "a: "
+
+
+# Go names the static type of the receiver: a range over []interface {} or
+# map[string]interface {} yields interface {} elements (dot and the element variable),
+# while with/template/pipelines hand on the concrete value (checked against Go 1.19).
+@pytest.mark.parametrize("tpl, typ", [
+    ("{{ range .l }}{{ .foo }}{{ end }}", "interface {}"),
+    ("{{ range .m }}{{ .foo }}{{ end }}", "interface {}"),
+    ("{{ range $e := .l }}{{ $e.foo }}{{ end }}", "interface {}"),
+    ("{{ range $i, $e := .l }}{{ $i.foo }}{{ end }}", "int"),
+    ("{{ range $e := .l }}{{ $e := 3 }}{{ $e.foo }}{{ end }}", "int"),
+    ("{{ with .l }}{{ .foo }}{{ end }}", "[]interface {}"),
+    ("{{ range .l }}{{ with . }}{{ .foo }}{{ end }}{{ end }}", "float64"),
+    ('{{ range .l }}{{ template "x" . }}{{ end }}{{ define "x" }}{{ .foo }}{{ end }}', "float64"),
+    ("{{ range .l }}{{ end }}{{ .l.foo }}", "interface {}"),
+    ("{{ range .s }}{{ .foo }}{{ end }}", "string"),
+])
+def test_field_error_names_static_type(tpl, typ):
+    from chartlsp.gotemplate.gotypes import TypedList
+    data = {"l": [1.0], "m": {"a": "x"}, "s": TypedList(["a"], "[]string")}
+    with pytest.raises(ExecError) as info:
+        run(tpl, data)
+    assert str(info.value).endswith(f"can't evaluate field foo in type {typ}")
+
+
+# Go's eq formats the values of non-comparable operands with %s (checked against Go 1.19).
+@pytest.mark.parametrize("tpl, msg", [
+    ("{{ eq .m .m }}", "non-comparable type map[a:%!s(float64=0.1) b:x c:[%!s(float64=1) %!s(bool=true) <nil>]]: "
+                       "map[string]interface {}"),
+    ("{{ eq .l .m }}", "non-comparable types [%!s(float64=1) s]: []interface {}, map[string]interface {}: "
+                       "map[a:0.1 b:x c:[1 true <nil>]]"),
+])
+def test_eq_non_comparable_message(tpl, msg):
+    data = {"m": {"a": 0.1, "b": "x", "c": [1.0, True, None]}, "l": [1.0, "s"]}
+    with pytest.raises(ExecError) as info:
+        run(tpl, data)
+    assert str(info.value).endswith(f"error calling eq: {msg}")
+
+
+# A {{break}} in a range's else (legal inside an outer range) ends only that inner range:
+# Go recovers walkBreak around the whole walkRange; {{continue}} does reach the outer loop.
+@pytest.mark.parametrize("tpl, out", [
+    ("{{ range .m }}[{{ . }}]{{ range $.e }}{{ else }}{{ break }}{{ end }}{{ end }}", "[1][2]"),
+    ("{{ range .m }}[{{ . }}]{{ range $.e }}{{ else }}{{ continue }}{{ end }}!{{ end }}", "[1][2]"),
+])
+def test_loop_control_in_range_else(tpl, out):
+    assert run(tpl, {"m": [1.0, 2.0], "e": []}) == out
+
+
+# A missing key of a typed map yields its element type's zero value (missingkey=zero).
+@pytest.mark.parametrize("tpl, out", [
+    ('{{ index .s "x" | printf "%q" }}', '""'),
+    ('{{ .s.x | printf "%q" }}', '""'),
+    ('{{ index .m "x" | printf "%v" }}', "<nil>"),
+])
+def test_missing_key_of_typed_map_is_zero(tpl, out):
+    from chartlsp.gotemplate.gotypes import TypedMap
+    assert run(tpl, {"s": TypedMap({"_0": "a"}, "map[string]string"), "m": {}}) == out

@@ -103,8 +103,8 @@ def _escape_char(m: re.Match[str]) -> str:
     if e is not None:
         return e
     o = ord(c)
-    if 0xDC80 <= o <= 0xDCFF:  # an invalid UTF-8 byte carried by surrogateescape
-        return "\ufffd"
+    if 0xDC80 <= o <= 0xDCFF:  # an invalid UTF-8 byte carried by surrogateescape: Go writes the escape
+        return "\\ufffd"
     return f"\\u{o:04x}"
 
 
@@ -170,8 +170,47 @@ def _encode(v: Any, out: list[str], esc: bool) -> None:
 def marshal(v: Any, escape_html: bool = True) -> str:
     """``json.Marshal(v)`` (``escape_html=False``: an Encoder with ``SetEscapeHTML(false)``, minus its newline)."""
     out: list[str] = []
-    _encode(v, out, escape_html)
+    try:
+        _encode(v, out, escape_html)
+    except RecursionError:
+        msg = cycle_error(v)
+        if msg is None:
+            raise
+        raise GoError(msg) from None
     return "".join(out)
+
+
+def _children(v: Any) -> list:
+    """The values json.Marshal visits below ``v``, in its order (map keys sorted)."""
+    if isinstance(v, dict):
+        return [x for _, x in sorted((_map_key(k), x) for k, x in v.items())]
+    return list(v)
+
+
+def cycle_error(v: Any) -> str | None:
+    """Go's error when maps/slices in ``v`` form a cycle, else None.
+
+    encoding/json only tracks containers more than 1000 levels deep, so the
+    error names the type of the container at depth 1000 of the first
+    infinite path (children visited in encoding order).
+    """
+    state: dict[int, bool | None] = {}  # id -> None while on the DFS path, else "reaches a cycle"
+
+    def infinite(x: Any) -> bool:
+        if not isinstance(x, (dict, list, tuple)):
+            return False
+        key = id(x)
+        if key in state:
+            return state[key] is not False  # on the path (None) or known infinite
+        state[key] = None
+        state[key] = any(infinite(c) for c in _children(x))
+        return state[key]
+
+    if not infinite(v):
+        return None
+    for _ in range(1000):
+        v = next(c for c in _children(v) if infinite(c))
+    return f"json: unsupported value: encountered a cycle via {type_name(v)}"
 
 
 def marshal_indent(v: Any, prefix: str = "", indent: str = "  ") -> str:

@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 from ..gotemplate.gotypes import GoError, GoObject
-from .gojson import fmt_g, json_float
+from .gojson import cycle_error, fmt_g, json_float
 
 _BEST_WIDTH = 80
 _BREAKS = "\r\n\x85\u2028\u2029"
@@ -621,7 +621,7 @@ def _json_scalar_text(v: Any) -> str:
     if "." not in text and "e" not in text:
         n = int(text)
         if -_I64 <= n < _U64:
-            return text
+            return str(n)  # "-0" (from -0.0) is read back as the int 0
     return fmt_g(float(text))
 
 
@@ -710,7 +710,13 @@ def _emit(model: Any, best_indent: int, v3: bool) -> str:
 def to_yaml(v: Any) -> str:
     """``sigs.k8s.io/yaml.Marshal(v)`` (with its trailing newline); Go's error text as :class:`GoError`."""
     try:
-        model = _v2_model(v)
+        try:
+            model = _v2_model(v)
+        except RecursionError:  # a cycle: json.Marshal's error, which sigs.k8s.io/yaml wraps
+            msg = cycle_error(v)
+            if msg is None:
+                raise
+            raise GoError(msg) from None
     except GoError as e:
         msg = str(e)
         if msg.startswith("json:"):

@@ -197,7 +197,7 @@ def slice_(lst: Any, *indices: Any) -> Any:
     # reflect.Value.Slice checks against the capacity; a slice built by a
     # template has capacity == length, so that is the bound used here.
     if start < 0 or end < start or end > n:
-        raise GoError("reflect.Value.Slice: slice index out of range")
+        raise GoError("reflect.Value.Slice: slice index out of bounds")
     part = lst[start:end]
     if isinstance(lst, TypedList):
         return TypedList(part, lst.go_type)

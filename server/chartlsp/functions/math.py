@@ -156,16 +156,45 @@ def ceil(a: Any) -> float:
     return _ceil(to_float64(a))
 
 
+def _go_pow10(n: int) -> float:
+    """Go's ``math.Pow(10, n)``: repeated squaring, so from 1e23 on it can differ from C's pow by an ulp."""
+    if n == 0:
+        return 1.0
+    if n == 1:
+        return 10.0
+    if abs(n) >= 1 << 63:
+        return 0.0 if n < 0 else math.inf
+    a1, ae = 1.0, 0
+    x1, xe = 0.625, 4  # Frexp(10)
+    i = abs(n)
+    while i:
+        if xe < -(1 << 12) or (1 << 12) < xe:
+            ae += xe
+            break
+        if i & 1:
+            a1 *= x1
+            ae += xe
+        x1 *= x1
+        xe <<= 1
+        if x1 < 0.5:
+            x1 += x1
+            xe -= 1
+        i >>= 1
+    if n < 0:
+        a1, ae = 1 / a1, -ae
+    try:
+        return math.ldexp(a1, ae)
+    except OverflowError:
+        return math.inf
+
+
 @gofunc("round", params=("interface {}", "int"), variadic="float64", returns="float64", has_error=False,
         signature="round VALUE PLACES [ROUNDON]",
         doc="Rounds VALUE to PLACES decimals; a fraction >= ROUNDON (default .5) rounds up.")
 def round_(a: Any, places: int, *opt: float) -> float:
     round_on = opt[0] if opt else 0.5
     val = to_float64(a)
-    try:
-        pow10 = math.pow(10.0, float(places))
-    except OverflowError:
-        pow10 = math.inf
+    pow10 = _go_pow10(places)
     digit = pow10 * val
     frac = math.modf(digit)[0] if math.isfinite(digit) else math.nan
     r = _ceil(digit) if frac >= round_on else _floor(digit)
@@ -217,7 +246,10 @@ def _decimal_op(a: Any, rest: tuple[Any, ...], op: str) -> float:
             acc *= d
         else:
             acc = _div_round(acc, d)
-    return float(acc)
+    try:
+        return float(acc)
+    except OverflowError:  # Decimal.Float64 parses the digits: out of range is ±Inf
+        return math.inf if acc > 0 else -math.inf
 
 
 @gofunc("add1f", params=("interface {}",), returns="float64", has_error=False,

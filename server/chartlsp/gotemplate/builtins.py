@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .escape import eval_args_string, html_escape_string, js_escape_string, url_query_escape
-from .exec import INVALID, register_special
+from .exec import INVALID, map_zero, register_special
 from .gofmt import print_value, sprint, sprintf, sprintln
 from .gotypes import GoError, GoFunc, TypedMap, Uint8, is_true, type_name
 
@@ -74,13 +74,14 @@ def _eq(arg1: Any, *arg2: Any) -> bool:
             truth = arg1 == arg
         else:
             if _go_kind(arg1) != _go_kind(arg) and arg1 is not INVALID and arg is not INVALID:
-                raise GoError(f"non-comparable types {print_value(arg1)}: {type_name(arg1)}, "
+                # Go formats the first value with %s (so %!s(float64=1) inside containers).
+                raise GoError(f"non-comparable types {sprintf('%s', arg1)}: {type_name(arg1)}, "
                               f"{type_name(arg)}: {print_value(arg)}")
             if _is_nil(arg1) or _is_nil(arg):
                 truth = _is_nil(arg) == _is_nil(arg1)
             else:
                 if isinstance(arg, (dict, list, bytes)):
-                    raise GoError(f"non-comparable type {print_value(arg)}: {type_name(arg)}")
+                    raise GoError(f"non-comparable type {sprintf('%s', arg)}: {type_name(arg)}")
                 truth = arg1 is arg or arg1 == arg
         if truth:
             return True
@@ -195,7 +196,7 @@ def _index(item: Any, *indexes: Any) -> Any:
             if index in item:
                 item = item[index]
             else:
-                item = getattr(item, "go_zero", None)
+                item = map_zero(item)
         else:
             raise GoError(f"can't index item of type {type_name(item)}")
     return item

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from . import ast
 from .errors import location
-from .gofmt import print_value
+from .gofmt import _elem_type, print_value
 from .gotypes import (GoError, GoFunc, GoInt, GoObject, Int64, TypedList, TypedMap, Uint8,
                       is_true, type_name)
 
@@ -140,9 +140,11 @@ class TemplateSet:
     (Helm) or ``"error"``.
     """
 
-    def __init__(self, funcs: dict[str, GoFunc] | None = None, missingkey: str = "default") -> None:
+    def __init__(self, funcs: dict[str, GoFunc] | None = None, missingkey: str = "default",
+                 name: str = "gotpl") -> None:
         from .builtins import BUILTINS
 
+        self.name = name  # the root template's name, quoted by "no template ... associated with" errors
         self.templates: dict[str, Template] = {}
         self.funcs: dict[str, GoFunc] = dict(BUILTINS)
         if funcs:
@@ -152,6 +154,7 @@ class TemplateSet:
 
     def clone(self) -> "TemplateSet":
         new = TemplateSet.__new__(TemplateSet)
+        new.name = self.name
         new.templates = dict(self.templates)
         new.funcs = dict(self.funcs)
         new.missingkey = self.missingkey
@@ -232,14 +235,11 @@ class Executor:
         """Run template ``name`` on ``data``; returns the output (raises :class:`ExecError`)."""
         t = self.tset.lookup(name)
         if t is None:
-            raise GoError(f'template: no template "{name}" associated with template "{self._set_name()}"')
+            raise GoError(f'template: no template "{name}" associated with template "{self.tset.name}"')
         self.tmpl = t
         self.vars = [["$", data]]
         self._walk(data, t.root)
         return "".join(self.out)
-
-    def _set_name(self) -> str:
-        return getattr(self.tset, "name", "gotpl")
 
     # --------------------------------------------------------------- errors
     def errorf(self, msg: str, cause: BaseException | None = None) -> None:
@@ -405,7 +405,10 @@ class Executor:
             finally:
                 self.dot_iface = outer_iface
             if r.else_list is not None:
-                self._walk(dot, r.else_list)
+                try:
+                    self._walk(dot, r.else_list)
+                except _Break:  # Go recovers walkBreak for the whole range, else included
+                    pass
         finally:
             del self.vars[mark:]
 
@@ -562,7 +565,7 @@ class Executor:
             except KeyError:
                 mk = self.tset.missingkey
                 if mk == "zero":
-                    return getattr(receiver, "go_zero", None), True
+                    return map_zero(receiver), True
                 if mk == "error":
                     self.errorf(f'map has no entry for key "{name}"')
                 return INVALID, False
@@ -780,6 +783,18 @@ def _zero(typ: str) -> Any:
     if typ.startswith("map["):
         return {} if typ == "map[string]interface {}" else TypedMap((), typ)
     return None
+
+
+_BASIC_ZEROS: dict[str, Any] = {"string": "", "int": 0, "int64": Int64(0), "float64": 0.0, "bool": False}
+
+
+def map_zero(m: dict) -> Any:
+    """What a missing key of map ``m`` yields with missingkey=zero: the zero of its element type."""
+    if type(m) is dict:
+        return None
+    elem = _elem_type(getattr(m, "underlying", "map[string]interface {}"))
+    zero = _BASIC_ZEROS.get(elem)
+    return zero if zero is not None else _zero(elem)
 
 
 def _make_int(v: int, typ: str) -> Any:
