@@ -160,3 +160,12 @@ def test_source_map_survives_nindent(tmp_path):
     mapped = {f.output[a:b]: helper[p:e] for (a, b, file, p, e, frames) in f.source_map if file.endswith("_h.tpl")}
     assert mapped["0.1.0"] == "{{ .Chart.Version }}"
     assert mapped["demo"] == "{{ .Chart.Name }}"
+
+
+def test_tpl_of_empty_text_inside_tpl_renders_nothing(tmp_path):
+    # Found by the differential test: an empty tpl body must not re-run the enclosing tpl text.
+    chart = make_chart(tmp_path, {
+        "values.yaml": "extra: ''\nmsg: '[{{ tpl .Values.extra . }}]'\nonly: '{{ define \"x\" }}x{{ end }}'\n",
+        "templates/a.yaml": "{{ tpl .Values.msg . }}|{{ tpl .Values.only . }}",
+    })
+    assert out(render(chart), "demo/templates/a.yaml") == "[]|"

@@ -236,6 +236,12 @@ class Executor:
         t = self.tset.lookup(name)
         if t is None:
             raise GoError(f'template: no template "{name}" associated with template "{self.tset.name}"')
+        return self.run(t, data)
+
+    def run(self, t: Template, data: Any) -> str:
+        """Run ``t`` itself, even where the set holds another template of its name
+        (Go's ``t.Execute`` of a freshly parsed template whose empty body did not
+        replace the existing one)."""
         self.tmpl = t
         self.vars = [["$", data]]
         self._walk(data, t.root)

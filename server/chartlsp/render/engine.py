@@ -139,15 +139,17 @@ class Engine:
             if tree.errors:
                 raise GoError(f"cannot parse template {quote(text)}: {tree.errors[0].go_string('gotpl')}")
             t.add_tree(tree)
+            body = Template("gotpl", "gotpl", tree.root, text)  # run this text even if it is empty
             try:
-                out = self._run(t, "gotpl", vals, mapped=False)
+                out = self._run(t, "gotpl", vals, mapped=False, template=body)
             except ExecError as e:
                 raise GoError(f"error during tpl function execution for {quote(text)}: {e}") from e
             return out.replace("<no value>", "")
         return tpl
 
-    def _run(self, tset: TemplateSet, name: str, data: Any, mapped: bool = True) -> str:
-        """Execute ``name`` from inside a running template (include/tpl)."""
+    def _run(self, tset: TemplateSet, name: str, data: Any, mapped: bool = True,
+             template: Template | None = None) -> str:
+        """Execute ``name`` (or ``template``) from inside a running template (include/tpl)."""
         caller = self.stack[-1] if self.stack else None
         frames: tuple = ()
         smap = False
@@ -158,7 +160,8 @@ class Engine:
         ex = Executor(tset, source_map=smap, frames=frames)
         self.stack.append(ex)
         try:
-            out = ex.execute(name, INVALID if data is None else data)
+            data = INVALID if data is None else data
+            out = ex.run(template, data) if template is not None else ex.execute(name, data)
         finally:
             self.stack.pop()
         return ex.mapped_output() if smap else out
