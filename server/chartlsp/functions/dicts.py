@@ -12,25 +12,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..gotemplate.gofmt import print_value
 from ..gotemplate.gotypes import GoError, TypedList, TypedMap, type_name
 from .defaults import is_empty
+from .strings import strval
 from .registry import gofunc
 
 _MAP = "map[string]interface {}"
-
-
-def strval(v: Any) -> str:
-    """Sprig's ``strval``: strings as-is, ``[]byte`` as text, else ``%v``."""
-    if isinstance(v, str):
-        return v
-    if isinstance(v, (bytes, bytearray)):
-        return bytes(v).decode("utf-8", "surrogateescape")
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(int(v))
-    return print_value(v)
 
 
 @gofunc("dict", variadic="interface {}", returns=_MAP, has_error=False,

@@ -15,12 +15,12 @@ import math
 from typing import Any
 
 from ..gotemplate.gotypes import GoError, TypedList, Uint8, deep_equal, kind_of
+from .conversion import to_int64
 from .defaults import is_empty
 from .registry import gofunc
 
 NIL_DEREF = "runtime error: invalid memory address or nil pointer dereference"
 _MAKESLICE = "runtime error: makeslice: len out of range"
-_INT64_MIN = -(1 << 63)
 
 
 def _items(v: Any, message: str) -> list[Any]:
@@ -192,8 +192,8 @@ def slice_(lst: Any, *indices: Any) -> Any:
     n = len(lst)
     if n == 0:
         return None
-    start = cast_to_int(indices[0]) if indices else 0
-    end = cast_to_int(indices[1]) if len(indices) >= 2 else n
+    start = to_int64(indices[0]) if indices else 0  # cast.ToInt (Go's int is 64-bit)
+    end = to_int64(indices[1]) if len(indices) >= 2 else n
     # reflect.Value.Slice checks against the capacity; a slice built by a
     # template has capacity == length, so that is the bound used here.
     if start < 0 or end < start or end > n:
@@ -213,72 +213,3 @@ def concat(*lists: Any) -> list[Any]:
     return res
 
 
-def cast_to_int(v: Any) -> int:
-    """spf13/cast v1.7.0 ``ToInt`` (errors give 0), as Sprig's ``toInt``."""
-    if v is None:
-        return 0
-    if isinstance(v, bool):
-        return int(v)
-    if isinstance(v, int):
-        return int(v)
-    if isinstance(v, float):
-        # Go's float->int conversion of NaN/Inf yields MinInt64 on amd64.
-        return int(v) if math.isfinite(v) else _INT64_MIN
-    if isinstance(v, str):
-        n = parse_int_base0(_trim_zero_decimal(v))
-        return 0 if n is None else n
-    return 0
-
-
-def _trim_zero_decimal(s: str) -> str:
-    """cast's trimZeroDecimal: "3.00" -> "3", anything else unchanged."""
-    found_zero = False
-    for i in range(len(s) - 1, -1, -1):
-        c = s[i]
-        if c == ".":
-            if found_zero:
-                return s[:i]
-        elif c == "0":
-            found_zero = True
-        else:
-            return s
-    return s
-
-
-_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-
-def parse_int_base0(s: str) -> int | None:
-    """Go's ``strconv.ParseInt(s, 0, 64)``: prefixes 0x/0o/0b/0, underscores; None on error."""
-    body = s
-    neg = False
-    if body[:1] in ("+", "-"):
-        neg = body[0] == "-"
-        body = body[1:]
-    base = 10
-    prefixed = False
-    low = body[:2].lower()
-    if low in ("0x", "0o", "0b"):
-        base = {"0x": 16, "0o": 8, "0b": 2}[low]
-        body = body[2:]
-        prefixed = True
-    elif body[:1] == "0" and len(body) > 1:
-        base = 8
-        body = body[1:]
-        prefixed = True
-    if "_" in body:
-        # '_' must separate digits (or follow the base prefix).
-        if body.endswith("_") or "__" in body or (body.startswith("_") and not prefixed):
-            return None
-        body = body.replace("_", "")
-    if not body:
-        return None
-    valid = _DIGITS[:base]
-    for c in body:
-        if c.lower() not in valid:
-            return None
-    n = int(body, base)
-    n = -n if neg else n
-    if n < _INT64_MIN or n > (1 << 63) - 1:
-        return None
-    return n
