@@ -26,6 +26,7 @@ from ..render.engine import RenderError
 from ..render.manifest import split_manifests
 from ..render.release import RenderOptions, RenderResult, render_chart
 from .chart_rules import chart_yaml_diagnostics, values_schema_diagnostics
+from .dependency_rules import missing_dependency_diagnostics
 from .diagnostics import Diagnostic, Related, locate
 from .sourcemap import SourceMap
 from .values_rules import values_diagnostics
@@ -130,6 +131,9 @@ def check_loaded(chart: Chart, chart_dir: str, options: CheckOptions, store: Sch
     texts = {paths.rel(n): t for n, t in name_texts.items()}
     chart_texts, diags = _chart_yaml(chart_dir, read)
     texts.update(chart_texts)
+    dep_texts, dep_diags = missing_dependency_diagnostics(chart, chart_dir, read)
+    texts.update(dep_texts)
+    diags += dep_diags
     if result.values is not None and not result.error:
         schema_diags, value_texts = _values_schema(result, options.value_files, chart_dir, cache)
         diags += schema_diags
@@ -325,17 +329,17 @@ def _render_error(err: RenderError, paths: _Paths) -> list[Diagnostic]:
 def _map_finding(f: Finding, rendered: str, smap: SourceMap, paths: _Paths) -> list[Diagnostic]:
     origin = smap.origin(f.start, f.end)
     if origin is None:  # output not covered by the map: report on the rendered file's first line
-        return [Diagnostic(paths.rel(rendered), 0, 0, f.severity, f.code, f.message)]
+        return [Diagnostic(paths.rel(rendered), 0, 0, f.severity, f.code, f.message, data=f.data)]
     file = paths.rel(origin.file)
     if not origin.frames:
-        return [Diagnostic(file, origin.start, origin.end, f.severity, f.code, f.message)]
+        return [Diagnostic(file, origin.start, origin.end, f.severity, f.code, f.message, data=f.data)]
     chain = [Related(paths.rel(fr.file), fr.pos, fr.end, f'included from here ("{fr.name}")')
              for fr in origin.frames]
     call = chain[0]
     return [
-        Diagnostic(file, origin.start, origin.end, f.severity, f.code, f.message, chain),
+        Diagnostic(file, origin.start, origin.end, f.severity, f.code, f.message, chain, data=f.data),
         Diagnostic(call.file, call.start, call.end, f.severity, f.code, f.message,
-                   [Related(file, origin.start, origin.end, "produced here")]),
+                   [Related(file, origin.start, origin.end, "produced here")], data=f.data),
     ]
 
 

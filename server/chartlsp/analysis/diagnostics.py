@@ -36,6 +36,7 @@ class Diagnostic:
     end_line: int = 0
     end_column: int = 0
     chart: str = ""  # chart root directory the file belongs to
+    data: dict | None = None  # facts a fix needs (e.g. {"replacement": apiVersion}), so nobody parses messages
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

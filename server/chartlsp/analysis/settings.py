@@ -23,6 +23,7 @@ class Settings:
     strict: bool = True  # additional properties in manifests are errors
     undefined_values: bool = True  # report .Values reads no values file or schema defines
     unused_values: bool = True  # report values.yaml keys no template reads
+    inlay_hints_values: bool = False  # show the computed value after each .Values read as an inlay hint
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -84,6 +85,14 @@ def parse_settings(raw: Any, base: Settings | None = None) -> Settings:
                         changes[attr] = value[sub]
                     else:
                         bad(f"diagnostics.{sub}", "true or false")
+        elif key == "inlayHints":
+            if not isinstance(value, dict):
+                bad(key, "an object")
+            elif "values" in value:
+                if isinstance(value["values"], bool):
+                    changes["inlay_hints_values"] = value["values"]
+                else:
+                    bad("inlayHints.values", "true or false")
         else:
             problems.append(f"unknown setting {key!r}; ignored")
     return replace(s, problems=tuple(problems), **changes)

@@ -44,6 +44,7 @@ class Finding:
     kind: str | None
     name: str | None
     related: list[tuple[int, int]] = field(default_factory=list)  # other spans involved (first duplicate key)
+    data: dict | None = None  # facts a quick fix needs: {"expected": [types], "got": type} or {"replacement": gv}
 
 
 def format_path(path: list) -> str:
@@ -93,14 +94,14 @@ class _Doc:
         self.name: str | None = None
 
     def add(self, code: str, severity: str, message: str, node: Span | None, path: list,
-            related: list[tuple[int, int]] | None = None) -> None:
+            related: list[tuple[int, int]] | None = None, data: dict | None = None) -> None:
         base = self.doc.start
         if node is None:
             start, end = base, base + min(len(self.doc.text), 1)
         else:
             start, end = base + node.pos, base + max(node.end, node.pos)
         self.out.append(Finding(code, severity, message, start, end, self.prefix + path, self.doc.index,
-                                self.api_version, self.kind, self.name, related or []))
+                                self.api_version, self.kind, self.name, related or [], data))
 
     def node(self, path: list) -> Span | None:
         raw = self.doc.raw
@@ -250,7 +251,8 @@ def _no_schema(d: _Doc, store: "SchemaStore", extra: "CustomSchemas | None") -> 
         replacement = store.replacement(api_version, kind)
         if replacement is not None:
             d.add("api-removed", "error", f"{api_version} {kind} is not served by Kubernetes {version}; "
-                  f"use {replacement}", where, ["apiVersion"])
+                  f"use {replacement}", where, ["apiVersion"],
+                  data={"apiVersion": api_version, "kind": kind, "replacement": replacement})
         elif api_version in store.api_versions():
             kinds = store.kinds(api_version)
             close = difflib.get_close_matches(kind, kinds, n=1)
@@ -303,11 +305,13 @@ def _report(d: _Doc, schema: dict, err: Any) -> None:
     if keyword == "type":
         expected = _types(at["type"]) if "type" in at else err.message  # path not navigable: library's words
         d.add("schema-type", "error", f"{label}: expected {expected}, got {got}" if "type" in at else
-              f"{label}: {expected}", d.value_node(path), path)
+              f"{label}: {expected}", d.value_node(path), path,
+              data=_type_data(at["type"], err.instance) if "type" in at else None)
     elif keyword in ("anyOf", "oneOf") and _branch_types(at.get(keyword)) is not None:
         # IntOrString/Quantity-style unions: one clear type message instead of a failure per branch
         types = _branch_types(at.get(keyword))
-        d.add("schema-type", "error", f"{label}: expected {_types(types)}, got {got}", d.value_node(path), path)
+        d.add("schema-type", "error", f"{label}: expected {_types(types)}, got {got}", d.value_node(path), path,
+              data=_type_data(types, err.instance))
     elif keyword in ("enum", "const"):
         options = at.get("enum") if keyword == "enum" else [at.get("const")]
         allowed = _options(options) if isinstance(options, list) else ""
@@ -333,6 +337,12 @@ def _report(d: _Doc, schema: dict, err: Any) -> None:
               d.value_node(path), path)
     else:
         d.add("schema-other", "error", f"{label}: {err.message}", d.value_node(path), path)
+
+
+def _type_data(types: Any, instance: Any) -> dict:
+    """The expected JSON types and the actual one, for quick fixes (quote, ``| int``)."""
+    want = [types] if isinstance(types, str) else [t for t in types if isinstance(t, str)] if isinstance(types, list) else []
+    return {"expected": want, "got": _describe(instance).split(" ", 1)[0]}
 
 
 _BOUNDS = frozenset(("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"))

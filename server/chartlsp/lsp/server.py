@@ -48,7 +48,8 @@ _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.Diagnosti
              "info": types.DiagnosticSeverity.Information}
 _KIND = {"field": types.CompletionItemKind.Field, "object": types.CompletionItemKind.Module,
          "function": types.CompletionItemKind.Function, "variable": types.CompletionItemKind.Variable,
-         "define": types.CompletionItemKind.Reference, "keyword": types.CompletionItemKind.Keyword}
+         "define": types.CompletionItemKind.Reference, "keyword": types.CompletionItemKind.Keyword,
+         "enum": types.CompletionItemKind.EnumMember}
 
 
 class ChartLanguageServer(LanguageServer):
@@ -295,10 +296,14 @@ async def completion(ls: ChartLanguageServer, params: types.CompletionParams) ->
         return None
     _, analysis, path, text, index = doc
     items: list[Completion] = await ls.run(complete, analysis, path, text, index.offset(params.position))
+    snippets = get_capability(ls.client_capabilities, "text_document.completion.completion_item.snippet_support", False)
     return types.CompletionList(is_incomplete=False, items=[
         types.CompletionItem(label=c.label, kind=_KIND.get(c.kind), detail=c.detail or None,
                              documentation=c.doc or None, sort_text=f"{i:05d}",
-                             text_edit=types.TextEdit(range=index.range(c.start, c.end), new_text=c.label))
+                             insert_text_format=types.InsertTextFormat.Snippet if snippets and c.snippet else None,
+                             insert_text_mode=types.InsertTextMode.AsIs if "\n" in c.insert else None,  # indent is absolute
+                             text_edit=types.TextEdit(range=index.range(c.start, c.end),
+                                                      new_text=(c.snippet if snippets and c.snippet else c.insert or c.label)))
         for i, c in enumerate(items)])
 
 
@@ -480,6 +485,9 @@ async def on_document_link(ls: ChartLanguageServer, params: types.DocumentLinkPa
     tips = get_capability(ls.client_capabilities, "text_document.document_link.tooltip_support", False)
     return [types.DocumentLink(range=index.range(lk.start, lk.end), target=uri, tooltip=lk.tooltip if tips else None)
             for lk in links if (uri := from_fs_path(lk.target))]
+
+from . import more_features  # noqa: E402,F401  (registers semantic tokens, inlay hints, code actions, preview)
+
 
 def serve() -> int:
     """Run the server on stdin/stdout; nothing else may write to stdout."""
