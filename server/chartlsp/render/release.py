@@ -16,6 +16,7 @@ from ..chart import (Chart, ChartError, capabilities, files_object, prepare_valu
                      validate_values_schema, values_object)
 from ..chart.model import ChartObject
 from .engine import Engine, FileResult, ParseFn, Renderable, RenderError, sort_templates
+from .gcpause import gc_paused
 
 
 @dataclass
@@ -79,6 +80,13 @@ class _ReuseInfo:
 
 def render_chart(chart: Chart, user_values: dict, options: RenderOptions | None = None,
                  previous: RenderResult | None = None) -> RenderResult:
+    """Coalesce values, build render objects and render every template of ``chart`` (see :func:`_render_chart`)."""
+    with gc_paused():
+        return _render_chart(chart, user_values, options, previous)
+
+
+def _render_chart(chart: Chart, user_values: dict, options: RenderOptions | None = None,
+                  previous: RenderResult | None = None) -> RenderResult:
     """Coalesce values, build render objects and render every template of ``chart``.
 
     With ``previous`` (a render of an earlier version of the same chart with
