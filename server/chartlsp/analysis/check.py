@@ -29,6 +29,7 @@ from .chart_rules import chart_yaml_diagnostics, values_schema_diagnostics
 from .dependency_rules import missing_dependency_diagnostics
 from .diagnostics import Diagnostic, Related, locate
 from .sourcemap import SourceMap
+from .template_rules import unknown_template_diagnostics
 from .values_rules import values_diagnostics
 
 
@@ -131,6 +132,7 @@ def check_loaded(chart: Chart, chart_dir: str, options: CheckOptions, store: Sch
     texts = {paths.rel(n): t for n, t in name_texts.items()}
     chart_texts, diags = _chart_yaml(chart_dir, read)
     texts.update(chart_texts)
+    diags += unknown_template_diagnostics(result.chart, paths.rel, cache.parse if cache is not None else None)
     dep_texts, dep_diags = missing_dependency_diagnostics(chart, chart_dir, read)
     texts.update(dep_texts)
     diags += dep_diags

@@ -28,6 +28,7 @@ _TABLE: list[tuple[str, str, str]] = [
     # templates
     ("parse-error", "error", "A template does not parse (Go text/template syntax)."),
     ("render-error", "error", "A template fails while rendering (fail, required, a function error, ...)."),
+    ("unknown-template", "error", "An include or template names a template no chart in the tree defines."),
     # rendered manifests
     ("yaml-syntax", "error", "Rendered output is not valid YAML, or a document is not a mapping."),
     ("duplicate-key", "error", "Rendered output sets the same key twice in one mapping."),

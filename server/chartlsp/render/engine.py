@@ -279,6 +279,14 @@ def _may_mutate_shared(args: tuple, merge: bool, shared: set[int]) -> bool:
     return nested > 1
 
 
+def function_names() -> frozenset[str]:
+    """What a chart's templates may call (Go's builtins, Sprig and Helm's functions, include, tpl):
+    the name set the engine parses with, for analyses that share its parse cache."""
+    from ..gotemplate.builtins import BUILTINS
+
+    return frozenset(BUILTINS) | frozenset(all_functions()) | {"include", "tpl"}
+
+
 class TemplateValues(TypedMap):
     """``.Template``: a ``chartutil.Values`` map with Name and BasePath."""
 
