@@ -3,8 +3,7 @@ import * as path from "path";
 import * as vscode from "vscode";
 import { chartName, chartRoot, valuesFileCandidates } from "./charts";
 import {
-  PreviewModel, PreviewResponse, buildPreview, cpToUtf16, lineOfTemplate, positionAt, renderedToTemplate,
-  templateFile, templateToRendered, utf16ToCp,
+  PreviewModel, PreviewResponse, buildPreview, lineOfTemplate, renderedToTemplate, templateToRendered,
 } from "./previewModel";
 
 export const SCHEME = "chartlsp-preview";
@@ -95,18 +94,17 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
   /** From a rendered line to the template text that produced it. */
   async gotoTemplate(editor: vscode.TextEditor): Promise<void> {
     const s = this.state(editor.document.uri);
-    const pos = renderedToTemplate(s.model, editor.selection.active.line, editor.selection.active.character);
-    if (!pos) {
+    const origin = renderedToTemplate(s.model, editor.selection.active.line);
+    if (!origin) {
       void vscode.window.showInformationMessage("chartlsp: no template text produced this line.");
       return;
     }
-    const doc = await vscode.workspace.openTextDocument(templateFile(s.chartDir, pos.file, path.join));
-    const text = doc.getText();
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(origin.uri));
     const target = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    reveal(target, doc.positionAt(cpToUtf16(text, pos.offset)));
+    reveal(target, new vscode.Position(origin.line, origin.character));
   }
 
-  /** From the cursor in a template to its rendered output in the (opened) preview. */
+  /** From the cursor's line in a template to the first rendered line it produced in the (opened) preview. */
   async gotoRendered(editor: vscode.TextEditor): Promise<void> {
     const file = editor.document.uri.fsPath;
     const chartDir = chartRoot(file);
@@ -114,15 +112,13 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
     const uri = PreviewProvider.uriFor(chartDir, chartName(chartDir));
     const doc = await vscode.workspace.openTextDocument(uri);
     const s = this.state(uri);
-    const offset = utf16ToCp(editor.document.getText(), editor.document.offsetAt(editor.selection.active));
-    const out = templateToRendered(s.model, helmName(s, file), offset);
+    const line = templateToRendered(s.model, chartRelative(chartDir, file), editor.selection.active.line);
     const view = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false, preview: false });
-    if (out === undefined) {
-      void vscode.window.showInformationMessage("chartlsp: this template text produced no output with the current values.");
+    if (line === undefined) {
+      void vscode.window.showInformationMessage("chartlsp: this template produced no output with the current values.");
       return;
     }
-    const p = positionAt(s.model.text, out);
-    reveal(view, new vscode.Position(p.line, p.character));
+    reveal(view, new vscode.Position(line, doc.lineAt(line).firstNonWhitespaceCharacterIndex));
   }
 
   dispose(): void {
@@ -132,8 +128,13 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
   }
 }
 
+/** `file` relative to the chart directory, `/`-separated, as the server's source map names it. */
+function chartRelative(chartDir: string, file: string): string {
+  return path.relative(chartDir, file).split(path.sep).join("/");
+}
+
 function helmName(s: State, file: string): string {
-  return `${s.name}/${path.relative(s.chartDir, file).split(path.sep).join("/")}`;
+  return `${s.name}/${chartRelative(s.chartDir, file)}`;
 }
 
 function reveal(editor: vscode.TextEditor, pos: vscode.Position): void {

@@ -64,19 +64,20 @@ test("bundled server: initialize, open a template, diagnostics, render preview",
   assert.ok(mine.diagnostics.some((d) => d.range.start.line === 5), JSON.stringify(mine.diagnostics));
 
   const commands = init.capabilities.executeCommandProvider?.commands ?? [];
-  if (!commands.includes("chartlsp.renderPreview")) {
-    t.diagnostic("server does not advertise chartlsp.renderPreview yet: preview part skipped");
-    return;
-  }
+  assert.ok(commands.includes("chartlsp.renderPreview"), `advertised commands: ${commands}`);
   await conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ text: good }] });
   const res = await conn.sendRequest("workspace/executeCommand", { command: "chartlsp.renderPreview", arguments: [{ uri }] });
-  assert.equal(res.error ?? null, null, res.error);
-  assert.match(res.manifest, /name: web/);
-  const { buildPreview, renderedToTemplate, lineOfTemplate } = require("../out/previewModel");
+  assert.equal(res.error, null, res.error);
+  assert.equal(res.manifest, "---\n# Source: demo/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
+  assert.deepEqual(res.documents.map((d) => [d.source, d.kind]), [["demo/templates/cm.yaml", "template"], ["COMPUTED VALUES", "values"]]);
+  const { buildPreview, renderedToTemplate, templateToRendered, lineOfTemplate } = require("../out/previewModel");
   const model = buildPreview(res);
-  const line = model.text.split("\n").findIndex((l) => l.includes("name: web"));
-  assert.ok(lineOfTemplate(model, "demo/templates/cm.yaml") !== undefined);
-  const pos = renderedToTemplate(model, line, 8);
-  assert.ok(pos, "the rendered line maps back to the template");
-  assert.equal(good.slice(0, pos.offset).split("\n").length - 1, 3);
+  assert.equal(model.text, "---\n# Source: demo/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n" +
+    "---\n# COMPUTED VALUES:\nname: web\n");
+  assert.equal(lineOfTemplate(model, "demo/templates/cm.yaml"), 0);
+  const origin = renderedToTemplate(model, 5); // "  name: web"
+  assert.deepEqual(origin && { ...origin, uri: decodeURIComponent(origin.uri) },
+    { outLine: 3, uri: uri, file: "templates/cm.yaml", line: 3, character: 2 });
+  assert.equal(templateToRendered(model, "templates/cm.yaml", 3), 5);
+  assert.equal(renderedToTemplate(model, 8), undefined); // the values
 });

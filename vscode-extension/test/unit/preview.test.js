@@ -1,4 +1,4 @@
-// Preview logic: text layout, source-map jumps both ways, PreviewProvider against the vscode stub.
+// Preview logic: text layout, line jumps both ways on a real server result, PreviewProvider against the vscode stub.
 const path = require("path");
 process.env.NODE_PATH = path.join(__dirname, "..", "stubs");
 require("module").Module._initPaths();
@@ -9,57 +9,73 @@ const os = require("os");
 const vscode = require("vscode");
 const m = require("../../out/previewModel");
 
-// templates/cm.yaml = "kind: ConfigMap\nname: {{ .Values.n }}\n" renders "kind: ConfigMap\nname: demo\n"
-const tpl = "kind: ConfigMap\nname: {{ .Values.n }}\n";
-const resp = {
-  manifest: "ignored when documents are present",
-  documents: [
-    { source: "app/templates/a.yaml", text: "a: 1\n", sourceMap: [[0, 5, "app/templates/a.yaml", 0, 5, []]] },
-    { source: "app/templates/cm.yaml", text: "kind: ConfigMap\nname: demo\n",
-      sourceMap: [
-        { outStart: 0, outEnd: 22, file: "app/templates/cm.yaml", srcStart: 0, srcEnd: 22 },
-        { outStart: 22, outEnd: 26, file: "app/templates/cm.yaml", srcStart: 22, srcEnd: 38 },
-        [26, 27, "app/templates/cm.yaml", 38, 39, []],
-      ] },
-  ],
-  error: null,
-};
+// A real `chartlsp.renderPreview` result for examples/webapp (deployment.yaml asked for), UTF-16 positions,
+// chart directory shown as /charts/webapp. Regenerate from the server's features.preview + lsp.more_features.
+const resp = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "webapp-preview.json"), "utf8"));
+const lines = (model) => model.text.split("\n");
+const docText = (d) => d.text.replace(/\n$/, "").split("\n");
 
-test("the preview lays documents out under Helm's headers", () => {
+test("the preview lays documents out under Helm's headers, the values under --debug's title", () => {
   const model = m.buildPreview(resp);
-  assert.equal(model.text, "---\n# Source: app/templates/a.yaml\na: 1\n---\n# Source: app/templates/cm.yaml\nkind: ConfigMap\nname: demo\n");
-  assert.equal(m.lineOfTemplate(model, "app/templates/cm.yaml"), 3);
-  assert.equal(m.lineOfTemplate(model, "app/templates/none.yaml"), undefined);
+  assert.deepEqual(model.docs.map((d) => [d.source, d.kind, d.firstLine]), [
+    ["webapp/templates/deployment.yaml", "template", 2], ["webapp/templates/configmap.yaml", "template", 40],
+    ["webapp/templates/service.yaml", "template", 55], ["webapp/templates/NOTES.txt", "notes", 73],
+    ["COMPUTED VALUES", "values", 77]]);
+  assert.ok(model.text.startsWith("---\n# Source: webapp/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\n"));
+  for (const d of model.docs) {
+    const shown = lines(model);
+    assert.equal(shown[d.firstLine - 2], "---");
+    assert.equal(shown[d.firstLine - 1], d.kind === "values" ? "# COMPUTED VALUES:" : `# Source: ${d.source}`);
+    assert.deepEqual(shown.slice(d.firstLine, d.firstLine + d.lineCount), docText(d));
+  }
+  assert.ok(model.text.endsWith("\nservice:\n  port: 80\n  type: ClusterIP\n"));
+  assert.equal(m.lineOfTemplate(model, "webapp/templates/deployment.yaml"), 0);
+  assert.equal(m.lineOfTemplate(model, "webapp/templates/service.yaml"), 53);
+  assert.equal(m.lineOfTemplate(model, "webapp/templates/NOTES.txt"), 71);
+  assert.equal(m.lineOfTemplate(model, "COMPUTED VALUES"), undefined);
+  assert.equal(m.lineOfTemplate(model, "webapp/templates/none.yaml"), undefined);
 });
 
-test("errors are shown as comments above whatever rendered", () => {
+test("errors are shown as comments above whatever rendered, shifting every document", () => {
   assert.equal(m.buildPreview({ error: "template: x:1: boom", documents: [] }).text, "# Error: template: x:1: boom\n");
-  assert.equal(m.buildPreview({ manifest: "---\nx: 1\n" }).text, "---\nx: 1\n");
+  assert.equal(m.buildPreview({ manifest: "---\nx: 1\n", documents: [], error: null }).text, "---\nx: 1\n");
+  assert.equal(m.buildPreview({ manifest: "", documents: [], error: null }).text, "# The chart rendered no manifests.\n");
+  const model = m.buildPreview({ ...resp, error: "line one\nline two" });
+  assert.deepEqual(lines(model).slice(0, 4), ["# Error: line one", "# Error: line two", "---", "# Source: webapp/templates/deployment.yaml"]);
+  assert.equal(model.docs[0].firstLine, 4);
+  assert.deepEqual(m.renderedToTemplate(model, 4), resp.documents[0].sourceMap[0]);
+  assert.equal(m.templateToRendered(model, "templates/deployment.yaml", 0), 4);
 });
 
-test("rendered line -> template: literal text maps per character, action output to the action", () => {
+test("rendered line -> template line and character (UTF-16), helpers for included text", () => {
   const model = m.buildPreview(resp);
-  assert.deepEqual(m.renderedToTemplate(model, 5, 2), { file: "app/templates/cm.yaml", offset: 2 });
-  assert.deepEqual(m.renderedToTemplate(model, 6, 7), { file: "app/templates/cm.yaml", offset: 22 });
-  assert.equal(m.positionAt(tpl, 22).line, 1);
-  assert.equal(m.renderedToTemplate(model, 1, 0), undefined); // the header line
+  const at = (line) => { const o = m.renderedToTemplate(model, line); return o && [o.file, o.line, o.character]; };
+  assert.deepEqual(at(2), ["templates/deployment.yaml", 0, 0]);
+  assert.equal(lines(model)[5], "  name: release-name-webapp");
+  assert.deepEqual(at(5), ["templates/deployment.yaml", 3, 2]);
+  assert.equal(lines(model)[7], "    app.kubernetes.io/name: webapp");
+  assert.deepEqual(at(7), ["templates/_helpers.tpl", 10, 0]);
+  assert.equal(m.renderedToTemplate(model, 7).uri, "file:///charts/webapp/templates/_helpers.tpl");
+  assert.deepEqual(at(73), ["templates/_helpers.tpl", 6, 0]); // NOTES.txt line 0 starts with an include
+  assert.deepEqual(at(74), ["templates/NOTES.txt", 1, 0]);
+  for (const line of [0, 1, 38, 39, 71, 72, 77, 80]) assert.equal(m.renderedToTemplate(model, line), undefined, `line ${line}`);
+  for (const d of model.docs) {
+    for (const e of d.sourceMap) assert.deepEqual(m.renderedToTemplate(model, d.firstLine + e.outLine), e);
+  }
 });
 
-test("template position -> rendered offset", () => {
+test("template line -> the first preview line it produced, else the nearest line's", () => {
   const model = m.buildPreview(resp);
-  const off = m.templateToRendered(model, "app/templates/cm.yaml", tpl.indexOf(".Values"));
-  assert.deepEqual(m.positionAt(model.text, off), { line: 6, character: 6 });
-  const lit = m.templateToRendered(model, "app/templates/cm.yaml", 5);
-  assert.deepEqual(m.positionAt(model.text, lit), { line: 5, character: 5 });
-  assert.equal(m.templateToRendered(model, "app/templates/other.yaml", 0), undefined);
-});
-
-test("code-point offsets from Python become UTF-16 offsets", () => {
-  assert.equal(m.cpToUtf16("a😀b", 2), 3);
-  assert.equal(m.utf16ToCp("a😀b", 3), 2);
-  assert.deepEqual(m.parseSourceMap({ entries: [[0, 1, "f", 0, 1]] }, "d"), [{ outStart: 0, outEnd: 1, file: "f", srcStart: 0, srcEnd: 1 }]);
-  assert.deepEqual(m.parseSourceMap("garbage", "d"), []);
-  assert.equal(m.templateFile("/c", "app/charts/sub/templates/x.yaml", path.join), path.join("/c", "charts/sub/templates/x.yaml"));
+  const shown = lines(model);
+  assert.equal(shown[m.templateToRendered(model, "templates/deployment.yaml", 7)], "  replicas: 2");
+  assert.equal(m.templateToRendered(model, "templates/deployment.yaml", 0), 2);
+  // `{{- include "webapp.labels" . | nindent 4 }}` (line 5) prints only helper text: lines 4 and 6 are as near, 4 wins
+  assert.equal(shown[m.templateToRendered(model, "templates/deployment.yaml", 5)], "  labels:");
+  // the labels helper's first line: the deployment's copy comes first in the preview
+  assert.equal(m.templateToRendered(model, "templates/_helpers.tpl", 10), 7);
+  assert.equal(m.templateToRendered(model, "templates/NOTES.txt", 1), 74);
+  assert.equal(m.templateToRendered(model, "templates/deployment.yaml", 1000), 33); // the last line, first copy
+  assert.equal(m.templateToRendered(model, "templates/other.yaml", 0), undefined);
 });
 
 test("PreviewProvider renders through the server command and re-renders after edits (debounced)", async () => {
@@ -71,7 +87,7 @@ test("PreviewProvider renders through the server command and re-renders after ed
   const uri = PreviewProvider.uriFor(dir, "app");
   assert.equal(uri.scheme, "chartlsp-preview");
   const text = await provider.provideTextDocumentContent(uri);
-  assert.match(text, /# Source: app\/templates\/cm.yaml\nkind: ConfigMap/);
+  assert.equal(text, m.buildPreview(resp).text);
   assert.deepEqual(calls, [{ uri: vscode.Uri.file(path.join(dir, "Chart.yaml")).toString() }]);
   const fired = [];
   provider.onDidChange((u) => fired.push(u.toString()));
