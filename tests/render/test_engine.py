@@ -169,3 +169,19 @@ def test_tpl_of_empty_text_inside_tpl_renders_nothing(tmp_path):
         "templates/a.yaml": "{{ tpl .Values.msg . }}|{{ tpl .Values.only . }}",
     })
     assert out(render(chart), "demo/templates/a.yaml") == "[]|"
+
+
+def test_source_map_keeps_each_literal_line_through_nindent(tmp_path):
+    chart = make_chart(tmp_path, {
+        "templates/_h.tpl": '{{ define "labels" }}a: 1\nb: {{ .Chart.Name }}\nc: 3{{ end }}',
+        "templates/a.yaml": 'labels:\n  {{- include "labels" . | nindent 2 }}\n',
+    })
+    r = render(chart, source_map=True)
+    f = r.files["demo/templates/a.yaml"]
+    assert f.output == "labels:\n  a: 1\n  b: demo\n  c: 3\n"
+    helper = (chart / "templates/_h.tpl").read_text()
+    from chartlsp.analysis.sourcemap import SourceMap
+    smap = SourceMap(f.source_map, {"demo/templates/_h.tpl": helper, "demo/templates/a.yaml": "x"})
+    for text in ("b: ", "c: 3"):
+        o = smap.origin(f.output.index(text), f.output.index(text) + len(text))
+        assert helper[o.start:o.end] == text  # the helper's own line, not the previous line's end

@@ -451,8 +451,25 @@ def indent(spaces: int, v: str) -> str:
         def moved(i: int) -> int:
             return i + spaces * (1 + bisect_left(newlines, i))
 
-        return MappedStr(out, [(moved(a), moved(b - 1) + 1, *rest) for (a, b, *rest) in spans])
+        return MappedStr(out, [(moved(a), moved(b - 1) + 1, f, p, e, fr)
+                               for (a0, b0, f, p0, e0, fr) in spans
+                               for (a, b, p, e) in _line_pieces(v, newlines, a0, b0, p0, e0)])
     return out
+
+
+def _line_pieces(v: str, newlines: list[int], a: int, b: int, p: int, e: int):
+    """A literal span cut after each newline, so every line keeps its own exact source position
+    once indent inserts padding; a span of an action's output (lengths differ) stays whole."""
+    if b - a != e - p:
+        yield a, b, p, e
+        return
+    start = a
+    for nl in newlines[bisect_left(newlines, a):]:
+        if nl >= b - 1:
+            break
+        yield start, nl + 1, p + (start - a), p + (nl + 1 - a)
+        start = nl + 1
+    yield start, b, p + (start - a), e
 
 
 @gofunc("nindent", params=("int", "string"), returns="string", has_error=False, mapped=True,
