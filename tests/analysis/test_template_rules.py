@@ -46,3 +46,21 @@ def test_file_names_and_computed_names_are_not_reported(tmp_path):
     })
     result = check_chart(str(chart), CheckOptions(), SchemaStore())
     assert not [d for d in result.diagnostics if d.code == "unknown-template"]
+
+
+def test_disabled_subcharts_still_define_names_and_missing_ones_silence_the_rule(tmp_path):
+    chart = make_chart(tmp_path, {
+        "Chart.yaml": ("apiVersion: v2\nname: demo\nversion: 0.1.0\ndependencies:\n"
+                       "  - name: sub\n    version: 0.1.0\n    condition: sub.enabled\n"),
+        "values.yaml": "sub:\n  enabled: false\n",
+        "templates/NOTES.txt": '{{ if .Values.sub.enabled }}{{ include "sub.name" . }}{{ end }}',
+        "charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+        "charts/sub/templates/_h.tpl": '{{ define "sub.name" }}sub{{ end }}',
+    })
+    result = check_chart(str(chart), CheckOptions(), SchemaStore())
+    assert not [d for d in result.diagnostics if d.code == "unknown-template"]
+
+    (chart / "Chart.yaml").write_text((chart / "Chart.yaml").read_text() + "  - name: gone\n    version: 1.0.0\n")
+    (chart / "templates/NOTES.txt").write_text('{{ include "gone.name" . }}')
+    codes = [d.code for d in check_chart(str(chart), CheckOptions(), SchemaStore()).diagnostics]
+    assert "missing-dependency" in codes and "unknown-template" not in codes

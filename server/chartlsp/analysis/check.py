@@ -132,10 +132,12 @@ def check_loaded(chart: Chart, chart_dir: str, options: CheckOptions, store: Sch
     texts = {paths.rel(n): t for n, t in name_texts.items()}
     chart_texts, diags = _chart_yaml(chart_dir, read)
     texts.update(chart_texts)
-    diags += unknown_template_diagnostics(result.chart, paths.rel, cache.parse if cache is not None else None)
     dep_texts, dep_diags = missing_dependency_diagnostics(chart, chart_dir, read)
     texts.update(dep_texts)
     diags += dep_diags
+    if not dep_diags:  # a missing subchart's defines are unknowable
+        diags += unknown_template_diagnostics(result.chart, paths.rel,
+                                              cache.parse if cache is not None else None, chart)
     if result.values is not None and not result.error:
         schema_diags, value_texts = _values_schema(result, options.value_files, chart_dir, cache)
         diags += schema_diags

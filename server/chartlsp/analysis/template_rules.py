@@ -5,6 +5,9 @@ not take (or in a helper nobody includes yet) goes unnoticed until another
 user's values reach it. Every template of every chart in the tree shares one
 namespace, as in Helm, so a parent may include a subchart's or a library's
 defines and vice versa. Names computed at render time are not checked.
+A subchart its condition disables still defines names (a parent's guarded
+``include`` of it is fine); a chart with dependencies missing from
+``charts/`` is not checked at all, since their names are unknowable.
 """
 
 from __future__ import annotations
@@ -20,10 +23,13 @@ from .diagnostics import Diagnostic
 
 
 def unknown_template_diagnostics(root: Chart, rel: Callable[[str], str],
-                                 parse_fn: ParseFn | None = None) -> list[Diagnostic]:
+                                 parse_fn: ParseFn | None = None,
+                                 loaded: Chart | None = None) -> list[Diagnostic]:
     """Findings for every literal ``include``/``template`` name that nothing defines.
 
-    ``rel`` turns a Helm template name (``<chart>/templates/x``) into the
+    ``root`` is the chart as rendered (disabled subcharts dropped) and holds
+    the files checked; ``loaded``, the chart as loaded with every subchart,
+    adds the names they define. ``rel`` turns a Helm template name (``<chart>/templates/x``) into the
     path reported to users; ``parse_fn`` may be the renderer's parse cache
     (trees are parsed with the renderer's function names, so they agree).
     """
@@ -31,15 +37,18 @@ def unknown_template_diagnostics(root: Chart, rel: Callable[[str], str],
     parse_fn = parse_fn or parse
     funcs = function_names()
 
-    def walk(c: Chart) -> None:
+    def walk(c: Chart, into: dict[str, ast.Tree]) -> None:
         for name, text in c.templates.items():
             full = posixpath.join(c.full_path(), name)
-            trees[full] = parse_fn(full, text, funcs)
+            into[full] = parse_fn(full, text, funcs)
         for d in c.dependencies:
-            walk(d)
-    walk(root)
-    known = set(trees)  # every file is a template named by its path
-    for tree in trees.values():
+            walk(d, into)
+    walk(root, trees)
+    everything = dict(trees)
+    if loaded is not None:
+        walk(loaded, everything)
+    known = set(everything)  # every file is a template named by its path
+    for tree in everything.values():
         known.update(tree.defines)
     out: list[Diagnostic] = []
     for full, tree in sorted(trees.items()):
