@@ -40,7 +40,7 @@ from ..features.rename import RenameError, prepare_rename, rename
 from ..features.symbols import Symbol, document_symbols, workspace_symbols
 from .positions import LineIndex
 
-DEBOUNCE_SECONDS = 0.05
+DEBOUNCE_SECONDS = 0.03
 log = logging.getLogger("chartlsp")
 T = TypeVar("T")
 
@@ -64,7 +64,7 @@ class ChartLanguageServer(LanguageServer):
         self._snapshot: Snapshot | None = None
         self.revisions: dict[str, int] = {}  # chart dir -> change counter
         self.pending: dict[str, asyncio.Task] = {}
-        self.published: dict[str, set[str]] = {}  # chart dir -> paths with published diagnostics
+        self.published: dict[str, dict[str, list]] = {}  # chart dir -> path -> diagnostics last published
 
     # ------------------------------------------------------------ state
     def folders(self) -> tuple[str, ...]:
@@ -135,16 +135,19 @@ class ChartLanguageServer(LanguageServer):
             payload = await self.run(self._convert_all, snap, found)
             if self.revisions.get(chart) != revision:
                 return
-            before = self.published.get(chart, set())
+            before = self.published.get(chart, {})
             open_paths = {p for p in snap.overlay if snap.chart_for(p) == chart}
-            for path in sorted(set(payload) | before | open_paths):
+            for path in sorted(set(payload) | set(before) | open_paths):
+                diagnostics = payload.get(path, [])
+                if path not in open_paths and diagnostics == before.get(path, []):
+                    continue  # unchanged for a closed file: the client already shows exactly this
                 uri = from_fs_path(path)
                 if uri is None:
                     continue
                 doc = self.workspace.text_documents.get(uri)
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                    uri=uri, diagnostics=payload.get(path, []), version=doc.version if doc else None))
-            self.published[chart] = {p for p, ds in payload.items() if ds}
+                    uri=uri, diagnostics=diagnostics, version=doc.version if doc else None))
+            self.published[chart] = {p: ds for p, ds in payload.items() if ds}
         except asyncio.CancelledError:
             raise
         except Exception:
