@@ -114,8 +114,20 @@ def test_sarif_outside_the_working_directory_uses_file_uris(monkeypatch, tmp_pat
     assert art == {"uri": (tmp_path / "chart" / "templates" / "_helpers.tpl").as_uri()}
 
 
+@pytest.mark.skipif(not os.environ.get("CHARTLSP_SARIF_SCHEMA"),
+                    reason="CHARTLSP_SARIF_SCHEMA unset (.ci/run fetches the official schema from npm)")
+def test_sarif_is_valid_against_the_official_schema(monkeypatch, tmp_path):
+    import jsonschema
+    schema = json.loads(pathlib.Path(os.environ["CHARTLSP_SARIF_SCHEMA"]).read_text())
+    monkeypatch.chdir(tmp_path)
+    for charts in ([result("charts/my web"), CheckResult("clean", [], {}, 0)], [result(str(tmp_path / "x"))], []):
+        doc = json.loads(render(Report(charts), "sarif"))
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in jsonschema.Draft4Validator(schema).iter_errors(doc)]
+        assert not errors
+
+
 def test_sarif_required_properties_everywhere():
-    """SARIF 2.1.0's required properties (the OASIS schema is not available offline)."""
+    """SARIF 2.1.0's required properties, also checked where the official schema is not at hand."""
     doc = json.loads(render(Report([result(), CheckResult("clean", [], {}, 0)]), "sarif"))
     assert set(doc) >= {"version", "runs"}
     for run in doc["runs"]:
