@@ -59,3 +59,21 @@ def test_ci_runs_the_quick_start_test_command():
     assert len(commands) == 2
     assert "chartlsp render examples/" in commands[0]
     assert commands[1] in (ROOT / ".ci" / "run").read_text()
+
+
+def test_extension_bundler_names_an_importable_module_for_each_compiled_dependency():
+    """The extension probes these modules in the user's Python; a wrong name blocks the server's launch."""
+    import importlib.metadata
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bundle_server", ROOT / "vscode-extension" / "scripts" / "bundle_server.py")
+    bundler = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bundler)
+    for dist in ("cffi", "jsonschema-rs", "PyYAML", "google-re2", "MarkupSafe", "rpds-py"):
+        try:
+            importlib.metadata.distribution(dist)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        module = bundler.import_name(dist)
+        assert module and importlib.util.find_spec(module) is not None, (dist, module)

@@ -43,18 +43,25 @@ def canonical(name: str) -> str:
 
 
 def import_name(dist: str) -> str:
-    """The top-level module of an installed distribution, else a known or derived name."""
+    """The module that proves a distribution is importable: a known name, else its installed top-level one."""
+    known = KNOWN_MODULES.get(canonical(dist))
+    if known:
+        return known
     try:
         files = importlib.metadata.distribution(dist).files or []
-        tops = sorted({f.parts[0].split(".")[0] for f in files
-                       if len(f.parts) > 1 and not f.parts[0].endswith((".dist-info", ".data", ".libs"))
-                       and not f.parts[0].startswith("__")})
-        public = [t for t in tops if not t.startswith("_")] or tops
-        if public:
-            return public[0]
     except importlib.metadata.PackageNotFoundError:
-        pass
-    return KNOWN_MODULES.get(canonical(dist), canonical(dist).replace("-", "_"))
+        files = []
+    tops = set()
+    for f in files:
+        first = f.parts[0]
+        if first in (".", "..") or first.startswith("__") or first.endswith((".dist-info", ".data", ".libs")):
+            continue  # files installed outside site-packages (headers, scripts), metadata, vendored libraries
+        if len(f.parts) > 1:
+            tops.add(first)
+        elif first.endswith((".py", ".so", ".pyd")):
+            tops.add(first.split(".")[0])
+    public = sorted(t for t in tops if t and not t.startswith("_")) or sorted(t for t in tops if t)
+    return public[0] if public else canonical(dist).replace("-", "_")
 
 
 def resolve(deps: list[str]) -> list[dict]:
