@@ -46,11 +46,14 @@ class Report:
 
     def summary_line(self) -> str:
         s = self.summary()
-
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
+        n = counted
         return (f"{n(s['errors'], 'error')}, {n(s['warnings'], 'warning')}, {n(s['infos'], 'info')} "
                 f"in {n(s['charts'], 'chart')} ({n(s['resources'], 'resource')})")
+
+
+def counted(count: int, word: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def chart_path(chart_dir: str, file: str) -> str:

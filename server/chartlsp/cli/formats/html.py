@@ -13,7 +13,7 @@ import jinja2
 
 from ... import __version__
 from ...analysis.rules import rule
-from . import Report, chart_path
+from . import Report, chart_path, counted
 
 CONTEXT = 3  # lines shown before and after a finding
 MAX_SPAN_LINES = 12  # a longer span is cut, the highlight continues past the cut
@@ -149,7 +149,7 @@ footer { color:var(--muted); font-size:12px; text-align:center; padding:0 0 24px
 {% set ci = loop.index %}
 <section class="chart" id="chart-{{ ci }}">
   <h2>{{ chart.dir }}</h2>
-  <div class="meta">{{ chart.counts.error }} errors · {{ chart.counts.warning }} warnings · {{ chart.counts.info }} infos · {{ chart.resources }} resources</div>
+  <div class="meta">{{ chart.counts.error|counted("error") }} · {{ chart.counts.warning|counted("warning") }} · {{ chart.counts.info|counted("info") }} · {{ chart.resources|counted("resource") }}</div>
   {% if not chart.files %}<div class="clean">No findings.</div>{% endif %}
   {% for file, findings in chart.files %}
   <h3 class="file">{{ file }}</h3>
@@ -177,4 +177,5 @@ footer { color:var(--muted); font-size:12px; text-align:center; padding:0 0 24px
 
 def render(report: Report) -> str:
     env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters["counted"] = counted
     return env.from_string(_TEMPLATE).render(_model(report))
