@@ -6,20 +6,27 @@ its inputs (folders, buffer texts, settings, the files on disk) and is
 memoised on the snapshot. Work that survives edits lives in the shared
 :class:`AnalysisCache`, keyed by content: a one-line template edit re-parses
 that one file, and values.yaml is composed again only when its text changes.
+A chart's files are read from disk once and kept while the disk stays the
+same (checked by a cheap stat of the tree, and dropped at once when the
+language server hears of a change); template buffers are laid over that
+copy, so typing in a template never walks the chart directory again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import json
 import os
 import posixpath
+import stat
 import threading
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..chart import Chart, ChartError, load_chart
+from ..chart.helmignore import Rules
 from ..encoding import goyaml
 from ..gotemplate import ast
 from ..gotemplate.parser import parse
@@ -32,11 +39,15 @@ _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", 
 _CACHE_LIMIT = 4096
 
 
+LoadResult = tuple["Chart | None", "ChartError | None"]
+
+
 class AnalysisCache:
     """Content-keyed results shared by all snapshots (thread-safe; bounded)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._charts: dict[str, tuple[tuple, tuple, LoadResult]] = {}  # dir -> (buffers, disk stamp, load)
         self._trees: dict[tuple[str, str], ast.Tree] = {}
         self._yaml: dict[str, goyaml.YNode | None] = {}
         self._stores: dict[str | None, SchemaStore] = {}
@@ -53,6 +64,45 @@ class AnalysisCache:
                     self._trees.clear()
                 self._trees[key] = tree
         return tree
+
+    def load(self, chart_dir: str, buffers: Mapping[str, str]) -> LoadResult:
+        """The chart at ``chart_dir`` loaded with ``buffers`` (non-template files), or the loader's error.
+
+        Kept while the buffers and the tree's stat stamp stay the same: the
+        stamp costs a directory walk without reads or parsing.
+        """
+        key = tuple(sorted(buffers.items()))
+        stamp = disk_stamp(chart_dir)
+        entry = self._charts.get(chart_dir)
+        if entry is not None and entry[0] == key and entry[1] == stamp:
+            return entry[2]
+        try:
+            result: LoadResult = (load_chart(chart_dir, buffers), None)
+        except ChartError as e:
+            result = (None, e)
+        with self._lock:
+            self._charts[chart_dir] = (key, stamp, result)
+        return result
+
+    def forget(self, paths: Iterable[str]) -> set[str]:
+        """Drop what was read from disk for ``paths`` (changed, created or deleted files or folders).
+
+        The loaded charts holding them go, and the parsed trees of changed
+        templates; everything else stays. Returns the chart dirs dropped.
+        """
+        paths = [os.path.abspath(p) for p in paths]
+        dropped: set[str] = set()
+        with self._lock:
+            for chart_dir, (_, _, (chart, _)) in list(self._charts.items()):
+                if not any(_within(p, chart_dir) or _within(chart_dir, p) for p in paths):
+                    continue
+                dropped.add(chart_dir)
+                del self._charts[chart_dir]
+                names = {name for path, name in (_template_names(chart) if chart else ())
+                         if any(_within(path, p) for p in paths)}
+                for key in [k for k in self._trees if k[0] in names]:
+                    del self._trees[key]
+        return dropped
 
     def compose(self, text: str) -> goyaml.YNode | None:
         """The YAML node tree of ``text``; None when it is empty or not YAML."""
@@ -74,6 +124,97 @@ class AnalysisCache:
             if store is None:
                 store = self._stores[kube_version] = SchemaStore(kube_version) if kube_version else SchemaStore()
             return store
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder + os.sep)
+
+
+def disk_stamp(top: str) -> tuple:
+    """(path, kind, size, mtime) of every entry under ``top``, links followed as the loader does.
+
+    Directory mtimes change when entries come or go, file mtimes and sizes
+    when contents change: equal stamps mean the loader would read the same.
+    """
+    out: list[tuple] = []
+    seen: set[str] = set()
+
+    def walk(d: str) -> None:
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError:
+            out.append((d, "missing"))
+            return
+        for e in entries:
+            try:
+                st = os.stat(e.path)
+            except OSError:
+                out.append((e.path, "broken"))
+                continue
+            out.append((e.path, st.st_mode, st.st_size, st.st_mtime_ns))
+            if stat.S_ISDIR(st.st_mode):
+                real = os.path.realpath(e.path) if e.is_symlink() else e.path
+                if real not in seen:  # a link cycle: the loader reports it; the stamp must just end
+                    seen.add(real)
+                    walk(e.path)
+    try:
+        out.append((top, os.stat(top).st_mtime_ns))
+    except OSError:
+        return (top, "missing")
+    seen.add(os.path.realpath(top))
+    walk(top)
+    return tuple(out)
+
+
+def _template_names(chart: Chart) -> Iterator[tuple[str, str]]:
+    """(absolute path, Helm template name) of every template of a chart tree loaded from directories."""
+    if os.path.isdir(chart.source):
+        src = os.path.abspath(chart.source)
+        for rel in chart.templates:
+            yield os.path.join(src, *rel.split("/")), posixpath.join(chart.full_path(), rel)
+    for d in chart.dependencies:
+        yield from _template_names(d)
+
+
+def _template_rel(rel: str) -> bool:
+    """Whether a root-relative ``/`` path names a template file of the root chart or a subchart dir."""
+    parts = rel.split("/")
+    i = 0
+    while parts[i:i + 1] == ["charts"] and len(parts) > i + 2:
+        i += 2
+    return parts[i] == "templates" and len(parts) > i + 1
+
+
+def _with_templates(chart: Chart, root: str, buffers: Mapping[str, str], rules: Rules) -> Chart:
+    """A copy of the chart tree with template ``buffers`` (absolute path -> text) laid over it.
+
+    A buffer replaces the template's text, or adds a template that is not
+    on disk yet (unless .helmignore would skip it, as the loader would).
+    """
+    def ignored(rel_root: str) -> bool:
+        parts = rel_root.split("/")
+        return any(rules.ignore("/".join(parts[:i]), i < len(parts)) for i in range(1, len(parts) + 1))
+
+    def copy(c: Chart, parent: Chart | None) -> Chart:
+        templates = c.templates
+        if os.path.isdir(c.source):
+            src = os.path.abspath(c.source)
+            mine = {}
+            for path, text in buffers.items():
+                if not path.startswith(src + os.sep):
+                    continue
+                rel = os.path.relpath(path, src).replace(os.sep, "/")
+                if rel.startswith("templates/") and (rel in templates or not ignored(
+                        os.path.relpath(path, root).replace(os.sep, "/"))):
+                    mine[rel] = text
+            if mine:
+                templates = {**templates, **mine}
+                if not mine.keys() <= c.templates.keys():  # a new file: the loader's lexical walk order
+                    templates = {k: templates[k] for k in sorted(templates, key=lambda k: k.split("/"))}
+        new = dataclasses.replace(c, templates=templates, parent=parent, dependencies=[])
+        new.dependencies = [copy(d, new) for d in c.dependencies]
+        return new
+    return copy(chart, None)
 
 
 def is_chart_dir(path: str) -> bool:
@@ -149,12 +290,24 @@ class ChartAnalysis:
     def load_error(self) -> ChartError | None:
         return self._once("chart", self._load)[1]
 
-    def _load(self) -> tuple[Chart | None, ChartError | None]:
-        overlay = {p: t for p, t in self.snapshot.overlay.items() if p.startswith(self.dir + os.sep)}
-        try:
-            return load_chart(self.dir, overlay), None
-        except ChartError as e:
-            return None, e
+    def _load(self) -> LoadResult:
+        """The disk chart (cached) with other buffers applied on load and template buffers laid over it."""
+        files: dict[str, str] = {}
+        templates: dict[str, str] = {}
+        for p, t in self.snapshot.overlay.items():
+            if p.startswith(self.dir + os.sep):
+                rel = os.path.relpath(p, self.dir).replace(os.sep, "/")
+                (templates if _template_rel(rel) else files)[p] = t
+        chart, error = self.snapshot.cache.load(self.dir, files)
+        if chart is None or not templates:
+            return chart, error
+        try:  # the loader reads .helmignore from disk, and refused it already if it were bad
+            with open(os.path.join(self.dir, ".helmignore"), encoding="utf-8", errors="surrogateescape") as fh:
+                rules = Rules.parse(fh.read())
+        except (OSError, ChartError):
+            rules = Rules()
+        rules.add_defaults()
+        return _with_templates(chart, self.dir, templates, rules), None
 
     def charts(self) -> list[Chart]:
         """The root chart and every subchart, parents first."""
@@ -358,4 +511,4 @@ class Snapshot:
 
 
 __all__ = ["AnalysisCache", "ChartAnalysis", "Snapshot", "TemplateFile", "ValuesDoc", "chart_dir_for",
-           "find_charts"]
+           "disk_stamp", "find_charts"]

@@ -3,7 +3,9 @@
 Every change makes a new immutable :class:`~chartlsp.analysis.workspace.Snapshot`
 (open buffers over disk). Diagnostics are debounced per chart and computed
 in a worker thread on a snapshot; a result is published only if no newer
-change to that chart arrived meanwhile. Requests are ``async`` so a
+change to that chart arrived meanwhile. Changes on disk arrive through
+``workspace/didChangeWatchedFiles`` and workspace folder changes (see
+:mod:`chartlsp.lsp.watch`). Requests are ``async`` so a
 ``$/cancelRequest`` cancels them while they wait for their worker. Any
 exception in a handler is logged (stderr and ``window/logMessage``) and the
 request gets an empty result: the server never dies of a bad input.
@@ -65,6 +67,7 @@ class ChartLanguageServer(LanguageServer):
         self.revisions: dict[str, int] = {}  # chart dir -> change counter
         self.pending: dict[str, asyncio.Task] = {}
         self.published: dict[str, dict[str, list]] = {}  # chart dir -> path -> diagnostics last published
+        self.watched: tuple[str, ...] = ()  # globs the client watches for us (dynamic registration)
 
     # ------------------------------------------------------------ state
     def folders(self) -> tuple[str, ...]:
@@ -89,6 +92,13 @@ class ChartLanguageServer(LanguageServer):
     def changed(self) -> None:
         self._snapshot = None
 
+    def rescan(self) -> tuple[set[str], set[str]]:
+        """Find the root charts again (a Chart.yaml or a folder came or went): (removed, added) roots."""
+        old = set(self.snapshot().roots)
+        self._roots = find_charts(self.folders())
+        self.changed()
+        return old - set(self._roots), set(self._roots) - old
+
     def codec(self) -> PositionCodec:
         return self.workspace.position_codec
 
@@ -111,13 +121,26 @@ class ChartLanguageServer(LanguageServer):
     def schedule(self, path: str) -> None:
         """Re-check the chart holding ``path`` after the debounce delay."""
         chart = self.snapshot().chart_for(path)
-        if chart is None:
-            return
+        if chart is not None:
+            self.schedule_chart(chart)
+
+    def schedule_chart(self, chart: str) -> None:
         self.revisions[chart] = self.revisions.get(chart, 0) + 1
         old = self.pending.get(chart)
         if old is not None:
             old.cancel()
         self.pending[chart] = asyncio.ensure_future(self._diagnose(chart, self.revisions[chart]))
+
+    def drop_chart(self, chart: str) -> None:
+        """A chart left the workspace: stop checking it and clear what was published for its files."""
+        self.revisions[chart] = self.revisions.get(chart, 0) + 1  # a check in flight is stale now
+        task = self.pending.pop(chart, None)
+        if task is not None:
+            task.cancel()
+        self.cache.forget([chart])
+        for path in sorted(self.published.pop(chart, {})):
+            if (uri := from_fs_path(path)) is not None:
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     def schedule_all(self) -> None:
         charts = {self.snapshot().chart_for(to_fs_path(uri) or "") for uri in self.workspace.text_documents}
@@ -229,6 +252,7 @@ def _path(uri: str) -> str | None:
 async def initialize(ls: ChartLanguageServer, params: types.InitializeParams) -> None:
     if params.initialization_options is not None:
         ls.apply_settings(params.initialization_options)
+    ls.snapshot()  # the root charts now, so any later disk or folder change is told apart from them
 
 
 @server.feature(types.INITIALIZED)
@@ -236,6 +260,7 @@ async def initialize(ls: ChartLanguageServer, params: types.InitializeParams) ->
 async def initialized(ls: ChartLanguageServer, params: types.InitializedParams) -> None:
     await ls.load_configuration()
     ls.schedule_all()
+    await watch.register_watchers(ls)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -246,6 +271,7 @@ async def did_change_configuration(ls: ChartLanguageServer, params: types.DidCha
     else:
         await ls.load_configuration()
     ls.schedule_all()
+    await watch.register_watchers(ls)  # the valuesFiles globs may have changed
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -267,6 +293,8 @@ async def did_change(ls: ChartLanguageServer, params: types.DidChangeTextDocumen
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 @_guard(None)
 async def did_save(ls: ChartLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+    if (path := _path(params.text_document.uri)) is not None:
+        ls.cache.forget([path])  # the disk changed (the buffer, which wins, did not)
     ls.changed()
 
 
@@ -489,7 +517,7 @@ async def on_document_link(ls: ChartLanguageServer, params: types.DocumentLinkPa
     return [types.DocumentLink(range=index.range(lk.start, lk.end), target=uri, tooltip=lk.tooltip if tips else None)
             for lk in links if (uri := from_fs_path(lk.target))]
 
-from . import more_features  # noqa: E402,F401  (registers semantic tokens, inlay hints, code actions, preview)
+from . import more_features, watch  # noqa: E402,F401  (more handlers: tokens, hints, actions, preview; the disk)
 
 
 def serve() -> int:
