@@ -10,6 +10,7 @@ import pytest
 
 from chartlsp.chart import ChartError, load_archive, load_chart
 from chartlsp.chart.helmignore import Rules
+from chartlsp.encoding.gojson import marshal
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
 PARENT = os.path.join(FIXTURES, "parent")
@@ -55,8 +56,15 @@ def test_chart_object_fields_and_json():
         obj.go_field("Nope")
     js = obj.go_json()
     assert js["name"] == "parent" and js["IsRoot"] is True and "home" not in js
-    assert js["dependencies"][0] == {"name": "sub1", "version": ">=0.1.0", "repository": "",
-                                     "condition": "sub1.enabled", "tags": ["front"]}
+    assert js["dependencies"][0].go_json() == {"name": "sub1", "version": ">=0.1.0", "repository": "",
+                                               "condition": "sub1.enabled", "tags": ["front"]}
+
+
+def test_chart_object_json_keeps_struct_field_order():
+    """encoding/json writes struct fields in declaration order (maps alone are sorted)."""
+    text = marshal(load_chart(PARENT).chart_obj)
+    assert text.startswith('{"name":"parent",') and text.endswith(',"IsRoot":true}')
+    assert '"maintainers":[{"name":' in text and '"dependencies":[{"name":"sub1","version":' in text
 
 
 def test_archive_roundtrip_with_subchart_archive():

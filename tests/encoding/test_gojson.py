@@ -47,6 +47,17 @@ def test_raw_and_struct():
     assert gojson.marshal_indent({"a": [1, 2], "b": {}}) == '{\n  "a": [\n    1,\n    2\n  ],\n  "b": {}\n}'
 
 
+def test_struct_fields_keep_declaration_order():
+    """encoding/json writes a struct's fields in declaration order; only maps are sorted."""
+    class KubeVersion(GoObject):
+        def go_json(self):
+            return {"Version": "v1.20.0", "Major": "1", "Minor": "20", "Labels": {"b": 1, "a": 2}}
+
+    assert gojson.marshal(KubeVersion()) == '{"Version":"v1.20.0","Major":"1","Minor":"20","Labels":{"a":2,"b":1}}'
+    assert gojson.marshal([{"z": KubeVersion()}]).startswith('[{"z":{"Version":"v1.20.0","Major"')
+    assert gojson.marshal_indent(KubeVersion()).startswith('{\n  "Version": "v1.20.0",\n  "Major": "1",')
+
+
 @pytest.mark.parametrize("value,msg", [
     (float("nan"), "json: unsupported value: NaN"),
     ([float("-inf")], "json: unsupported value: -Inf"),

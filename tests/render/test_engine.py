@@ -185,3 +185,16 @@ def test_source_map_keeps_each_literal_line_through_nindent(tmp_path):
     for text in ("b: ", "c: 3"):
         o = smap.origin(f.output.index(text), f.output.index(text) + len(text))
         assert helper[o.start:o.end] == text  # the helper's own line, not the previous line's end
+
+
+def test_struct_objects_marshal_fields_in_declaration_order(tmp_path):
+    """``toJson`` of Helm's structs keeps Go's field order (Go prints the KubeVersion line so)."""
+    chart = make_chart(tmp_path, {
+        "templates/a.yaml": "{{ .Capabilities.KubeVersion | toJson }}\n{{ .Chart | toJson }}\n"
+                            "{{ .Capabilities.KubeVersion | toYaml }}",
+        "Chart.yaml": "apiVersion: v2\nname: demo\nversion: 0.1.0\nmaintainers: [{email: a@b, name: ann}]\n",
+    })
+    assert out(render(chart), "demo/templates/a.yaml") == (
+        '{"Version":"v1.20.0","Major":"1","Minor":"20"}\n'
+        '{"name":"demo","version":"0.1.0","maintainers":[{"name":"ann","email":"a@b"}],"apiVersion":"v2","IsRoot":true}\n'
+        'Major: "1"\nMinor: "20"\nVersion: v1.20.0')

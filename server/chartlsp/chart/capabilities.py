@@ -128,7 +128,7 @@ class Capabilities(GoObject):
                 ("HelmVersion", self.helm_version)]
 
     def go_json(self) -> Any:
-        return {"KubeVersion": dict(self.kube_version.go_fields()), "APIVersions": list(self.api_versions),
+        return {"KubeVersion": self.kube_version, "APIVersions": list(self.api_versions),
                 "HelmVersion": self.helm_version.go_json()}
 
 

@@ -140,8 +140,7 @@ class _Struct(GoObject):
             if dep and key in _OMIT_EMPTY_ALWAYS:
                 out[key] = v
             elif v or v is True:
-                out[key] = [x.go_json() if isinstance(x, GoObject) else x for x in v] \
-                    if isinstance(v, list) else (dict(v) if isinstance(v, dict) else v)
+                out[key] = list(v) if isinstance(v, list) else (dict(v) if isinstance(v, dict) else v)
         return out
 
 

@@ -162,7 +162,19 @@ def _encode(v: Any, out: list[str], esc: bool) -> None:
     elif isinstance(v, (bytes, bytearray)):
         out.append('"' + base64.b64encode(bytes(v)).decode("ascii") + '"')
     elif isinstance(v, GoObject):
-        _encode(v.go_json(), out, esc)
+        j = v.go_json()
+        if isinstance(j, dict) and j:
+            # A struct: encoding/json writes its fields in declaration order, not sorted.
+            sep = "{"
+            for k, x in j.items():
+                out.append(sep)
+                out.append(quote_string(k, esc))
+                out.append(":")
+                _encode(x, out, esc)
+                sep = ","
+            out.append("}")
+        else:
+            _encode(j, out, esc)
     else:
         raise GoError(f"json: unsupported type: {type_name(v)}")
 
