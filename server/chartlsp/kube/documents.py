@@ -13,6 +13,8 @@ from typing import Any
 
 from ..encoding.goyaml import DuplicateKey, RawDoc, YAMLError, YNode, compose, parse_raw
 from ..render.manifest import go_trim_space
+from .blockyaml import decode_block
+from .plaindoc import PlainDoc
 
 __all__ = ["Document", "split_documents", "parse_documents", "node_at", "key_at", "Duplicate"]
 
@@ -124,10 +126,14 @@ def parse_documents(text: str) -> list[Document]:
         line += text.count("\n", prev, start)
         prev = start
         d = Document(i, start, doc, line)
-        try:
-            d.raw = parse_raw(doc)
-        except YAMLError as e:
-            d.error = e
+        value = decode_block(doc)
+        if value is not None:  # plain block YAML: no tags, anchors, merges or duplicate keys
+            d.raw = PlainDoc(doc, value)
+        else:
+            try:
+                d.raw = parse_raw(doc)
+            except YAMLError as e:
+                d.error = e
         docs.append(d)
     return docs
 
