@@ -49,6 +49,12 @@ _ASCII_CONTROLS = bytes(c for c in range(32) if c != 10) + b"\x7f"
 _LINE = re.compile(r"^( *)((?:([A-Za-z0-9_$./][A-Za-z0-9_$./-]*):(?: +|$))?(.*))$", re.M)
 
 
+# Block collections nest only by moving right, so a column bound bounds the depth (and the
+# recursion): deeper documents are not manifests, and parsers disagree on them (libyaml
+# 0.2.6 stops at 1,000 levels), so they take the exact path.
+_MAX_COLUMN = 200
+
+
 class _Fallback(Exception):
     """The document is outside the subset: the exact decoder must read it."""
 
@@ -129,6 +135,8 @@ class _Decoder:
         return None
 
     def mapping(self, indent: int) -> dict:
+        if indent > _MAX_COLUMN:
+            raise _Fallback
         out: dict = {}
         lines, n = self.lines, self.n
         key_match = _KEY.match
@@ -188,6 +196,8 @@ class _Decoder:
         return out
 
     def sequence(self, indent: int) -> list:
+        if indent > _MAX_COLUMN:
+            raise _Fallback
         out: list = []
         lines, n = self.lines, self.n
         i = self.i
