@@ -7,6 +7,7 @@ import {
   DidChangeConfigurationNotification, ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions,
 } from "vscode-languageclient/node";
 import { chartName, chartRoot, isChartTemplate, settingsPayload, valuesFileCandidates } from "./charts";
+import { CheckReport, findingsByFile, zeroBasedRange } from "./checkReport";
 import { LaunchHost, LaunchResult, ServerCommand, resolveServer, setupCommands } from "./launch";
 import { PreviewProvider, SCHEME } from "./preview";
 import { PreviewResponse } from "./previewModel";
@@ -217,26 +218,24 @@ async function checkCharts(ctx: vscode.ExtensionContext): Promise<void> {
           if (err) output.append(err);
           resolve(out);
         }));
-      let report: { diagnostics?: { file: string; line: number; column: number; endLine?: number; endColumn?: number;
-        severity: string; code?: string; message: string }[] };
+      let report: CheckReport;
       try {
         report = JSON.parse(stdout);
       } catch {
         output.appendLine(`chartlsp: check of ${chart} gave no JSON report`);
         continue;
       }
-      const byFile = new Map<string, vscode.Diagnostic[]>();
-      for (const d of report.diagnostics ?? []) {
-        const range = new vscode.Range(Math.max(0, d.line - 1), Math.max(0, d.column - 1),
-          Math.max(0, (d.endLine ?? d.line) - 1), Math.max(0, (d.endColumn ?? d.column) - 1));
-        const diag = new vscode.Diagnostic(range, d.message, severity[d.severity] ?? vscode.DiagnosticSeverity.Error);
-        diag.source = "chartlsp check";
-        if (d.code) diag.code = d.code;
-        const file = path.isAbsolute(d.file) ? d.file : path.join(chart, d.file);
-        byFile.set(file, [...(byFile.get(file) ?? []), diag]);
-        total++;
+      total += report.diagnostics?.length ?? 0;
+      const live = (file: string) => client?.diagnostics?.has(vscode.Uri.file(file)) ?? false;
+      for (const [file, findings] of findingsByFile(report, chart, live)) {
+        checkResults.set(vscode.Uri.file(file), findings.map((d) => {
+          const diag = new vscode.Diagnostic(new vscode.Range(...zeroBasedRange(d)), d.message,
+            severity[d.severity] ?? vscode.DiagnosticSeverity.Error);
+          diag.source = "chartlsp check";
+          if (d.code) diag.code = d.code;
+          return diag;
+        }));
       }
-      for (const [file, diags] of byFile) checkResults.set(vscode.Uri.file(file), diags);
     }
   });
   void vscode.window.showInformationMessage(`chartlsp: ${total} finding${total === 1 ? "" : "s"} in ${charts.length} chart${charts.length === 1 ? "" : "s"}.`);

@@ -44,7 +44,11 @@ test("bundled server: initialize, open a template, diagnostics, render preview",
   conn.onNotification("window/logMessage", () => {});
   conn.onRequest("workspace/configuration", (p) => p.items.map(() => ({})));
   conn.listen();
-  t.after(() => { conn.dispose(); proc.kill(); });
+  t.after(() => {
+    conn.dispose();
+    proc.kill();
+    for (const d of [chart, host.storageDir]) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   const exited = new Promise((_, rej) => proc.on("exit", (c) => rej(new Error(`server exited (${c}):\n${stderr}`))));
   exited.catch(() => {});
@@ -59,7 +63,9 @@ test("bundled server: initialize, open a template, diagnostics, render preview",
   const broken = good + "data:\n  x: {{ .Values.name | quote }\n";
   const got = new Promise((resolve) => { onDiag = () => { if (diagnostics.some((d) => d.uri === uri && d.diagnostics.length)) resolve(); }; });
   await conn.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "helm", version: 1, text: broken } });
-  await Promise.race([got, new Promise((_, rej) => setTimeout(() => rej(new Error(`no diagnostics\n${stderr}`)), 30_000))]);
+  let timer;
+  await Promise.race([got, new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`no diagnostics\n${stderr}`)), 30_000); })]);
+  clearTimeout(timer);
   const mine = diagnostics.filter((d) => d.uri === uri).pop();
   assert.ok(mine.diagnostics.some((d) => d.range.start.line === 5), JSON.stringify(mine.diagnostics));
 

@@ -101,6 +101,7 @@ test("PreviewProvider renders through the server command and re-renders after ed
   assert.equal(await failing.provideTextDocumentContent(uri), "# Error: render preview failed: server gone\n");
   provider.dispose();
   failing.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test("the esbuild bundle loads against the vscode stub and exports activate/deactivate", () => {
