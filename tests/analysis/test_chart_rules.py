@@ -170,6 +170,24 @@ def test_helm_draft_rules_default_is_2020_12(tmp_path):
     assert _values_diags(c) == []
 
 
+def test_draft4_schema_and_remote_ref_are_no_false_alarm(tmp_path):
+    # draft-04 "integer" takes YAML's float64 counts; an http(s) $ref (Helm fetches it) accepts anything offline
+    schema = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object",
+              "properties": {"replicas": {"type": "integer"}, "port": {"$ref": "#/definitions/port"},
+                             "resources": {"$ref": "https://kubernetesjsonschema.dev/v1.18.0/resourcerequirements-v1.json"}},
+              "definitions": {"port": {"type": "integer", "maximum": 65535}}}
+    c = _chart(tmp_path, "replicas: 2\nport: 8080\nresources:\n  limits: {cpu: 1}\n", schema)
+    assert _values_diags(c) == []
+    (c / "values.yaml").write_text("replicas: 1.5\nport: 70000\n")
+    assert _values_diags(c) == [("values.yaml", 1, 11, "replicas: expected integer, got number 1.5"),
+                                ("values.yaml", 2, 7, "port: must be at most 65535, got 70000")]
+
+
+def test_values_schema_with_an_unloadable_local_ref(tmp_path):
+    c = _chart(tmp_path, "a: 1\n", {"properties": {"a": {"$ref": "defs.json"}}})
+    assert _values_diags(c) == [("values.schema.json", 1, 1, "values.schema.json cannot be used: cannot resolve $ref 'defs.json'")]
+
+
 def test_direct_api_returns_cited_texts(tmp_path):
     c = _chart(tmp_path, "replicas: x\n", SCHEMA)
     chart = load_chart(str(c))

@@ -51,7 +51,8 @@ CASES = [
     # index / get / hasKey / dig / pluck with literal keys
     ('{{ index .Values "a-b" "c" }}', [("a-b.c", '"a-b" "c"', False, True)]),
     ('{{ get .Values.labels "app" }}', [("labels", ".Values.labels", False, False),
-                                        ("labels.app", '"app"', False, True)]),
+                                        ("labels.app", '"app"', True, True)]),
+    ('{{ get .Values "opt" }}', [("opt", '"opt"', True, True)]),
     ('{{ if hasKey .Values.a "b" }}{{ end }}', [("a", ".Values.a", True, False), ("a.b", '"b"', True, False)]),
     ('{{ dig "p" "q" "" .Values.d }}', [("d", ".Values.d", True, False), ("d.p.q", '"p" "q"', True, True)]),
     ('{{ pluck "k" .Values.a }}', [("a", ".Values.a", True, False), ("a.k", '"k"', True, True)]),
@@ -64,6 +65,10 @@ CASES = [
     # chained access on a parenthesised pipeline
     ("{{ (.Values.a | default dict).b }}",
      [("a", ".Values.a", True, False), ("a.b", "(.Values.a | default dict).b", False, True)]),
+    # methods of the top-level .Values are no keys: AsMap is .Values itself, the others read it at run time
+    ('{{ dig "a" "b" "" .Values.AsMap }}', [("a.b", '"a" "b"', True, True)]),
+    ("{{ .Values.AsMap.x }}", [("x", ".Values.AsMap.x", False, True)]),
+    ('{{ (.Values.Table "sub").port }}{{ .Values.YAML }}{{ .Values.PathValue "a.b" }}', []),
     # not values
     ("{{ .Release.Name }}{{ .Chart.Version }}{{ $x := 1 }}{{ $x }}", []),
 ]
@@ -72,6 +77,12 @@ CASES = [
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0] for c in CASES])
 def test_references(text, expected):
     assert refs(text) == expected
+
+
+def test_set_on_values_records_the_written_path():
+    text = ('{{ $_ := set .Values "a" 1 }}{{ $v := .Values.b }}{{ $_ := set $v "c" 2 }}'
+            '{{ $_ := set . "mode" "x" }}{{ $_ := set .Values $k 3 }}{{ range .Values.l }}{{ $_ := set . "d" 1 }}{{ end }}')
+    assert analyze_template(parse("t", text, None)).assigned == {("a",), ("b", "c")}
 
 
 def test_segment_spans_name_each_key():

@@ -156,6 +156,31 @@ def test_schema_validation():
                    "- at '/age': minimum: got -5, want 0\n- at '/name': got integer, want string\n")
 
 
+DRAFT4 = b"""{"$schema": "http://json-schema.org/draft-04/schema#", "type": "object",
+ "properties": {"replicas": {"type": "integer", "minimum": 0, "exclusiveMinimum": false},
+                "resources": {"$ref": "https://kubernetesjsonschema.dev/v1.18.0/resourcerequirements-v1.json"}}}"""
+
+
+def test_draft4_integer_accepts_yaml_numbers_without_fraction():
+    # YAML numbers are float64; after Helm's JSON round trip 2.0 is the integer 2 under every draft
+    c = chart("d4", {}, schema=DRAFT4)
+    assert validate_values_schema(c, {"replicas": 2.0}) is None
+    assert validate_values_schema(c, {"replicas": 2.5}).endswith("d4:\n- at '/replicas': got number, want integer\n")
+
+
+def test_remote_ref_is_not_fetched_and_accepts_anything():
+    c = chart("remote", {}, schema=DRAFT4)
+    assert validate_values_schema(c, {"resources": {"limits": {"cpu": 1.0}}, "replicas": 1.0}) is None
+    assert "- at '/replicas': got string, want integer\n" in validate_values_schema(
+        c, {"resources": 5.0, "replicas": "x"})
+
+
+def test_unloadable_local_ref_is_an_error_not_a_crash():
+    c = chart("local", {}, schema=b'{"properties": {"a": {"$ref": "defs.json"}}}')
+    assert validate_values_schema(c, {"a": 1.0}).endswith(
+        "local:\ninvalid values.schema.json: cannot resolve $ref 'defs.json'\n")
+
+
 def test_subchart_schema_and_non_map_section():
     sub = chart("sub", {}, schema=b'{"type": "object", "properties": {"p": {"type": "string"}}}')
     parent = chart("parent", {}, [sub])

@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 import jsonschema
+from referencing.exceptions import Unresolvable
 
 from ..chart import Chart
+from ..chart.values_schema import values_validator
 from ..encoding import goyaml
 from ..functions.semver import Constraints
 from ..kube.documents import key_at, node_at
@@ -141,11 +143,11 @@ def _validate_values(schema_bytes: bytes, values: dict, sources: list[_Source], 
     except ValueError as e:
         return at_schema(f"values.schema.json is not valid JSON: {e}")
     try:
-        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-        cls.check_schema(schema)
-        errors = list(cls(schema).iter_errors(values))
+        errors = list(values_validator(schema).iter_errors(values))
     except jsonschema.SchemaError as e:
         return at_schema(f"invalid values.schema.json: {e.message}")
+    except Unresolvable as e:  # a $ref Helm could not load either (a local file, a missing anchor)
+        return at_schema(f"values.schema.json cannot be used: cannot resolve $ref {e.ref!r}")
     except Exception as e:  # noqa: BLE001 - e.g. an unresolvable $ref: the schema is unusable, say why
         return at_schema(f"values.schema.json cannot be used: {type(e).__name__}: {e}")
     out: list[Diagnostic] = []

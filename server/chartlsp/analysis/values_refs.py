@@ -26,6 +26,7 @@ root context (``$``) handed to such a function makes every value used.
 * the argument or piped input of ``default``, ``required``, ``empty``,
   ``coalesce``, ``ternary``, ``hasKey``, ``dig``, ``pluck``, ``and``,
   ``or``, ``not`` and the type tests (``kindIs``, ``typeOf``...);
+* the key read by ``get`` (it yields "" for a missing key);
 * anything in the condition of ``if``/``with``/``range`` (a missing value
   is false there, or ranges zero times);
 * inside such a block (and its ``else``), a read of a path the condition
@@ -43,6 +44,8 @@ from ..gotemplate import ast
 
 STAR = "*"  # a list element, or a map key only known at run time
 
+# Methods of the top-level ``.Values`` (chartutil.Values): Go resolves them before map keys.
+_VALUES_METHODS = frozenset({"AsMap", "YAML", "Table", "PathValue", "Encode"})
 # Functions whose arguments may legitimately be missing.
 _GUARD_FUNCS = frozenset({
     "default", "required", "empty", "coalesce", "ternary", "hasKey", "dig", "pluck",
@@ -91,6 +94,7 @@ class TemplateValues:
     includes: dict[str | None, set[str]]  # define name (None: the file body) -> names it includes
     dynamic_include: set[str | None]  # scopes (as in ``includes``) where an include name is computed
     root_whole: bool  # the root context or .Values escapes whole somewhere
+    assigned: frozenset[tuple[str, ...]] = frozenset()  # paths a template writes (``set .Values "k" v``)
 
 
 class _Root:
@@ -131,6 +135,7 @@ class _Analyzer:
         self.includes: dict[str | None, set[str]] = {}
         self.dynamic_include: set[str | None] = set()
         self.root_whole = False
+        self.assigned: set[tuple[str, ...]] = set()
 
     # --------------------------------------------------------------- walking
     def run(self, tree: ast.Tree) -> TemplateValues:
@@ -144,7 +149,8 @@ class _Analyzer:
             if d.list is not None:
                 self.vars = []
                 self.list(d.list, _Ctx(ANY, name))
-        return TemplateValues(self.refs, self.includes, self.dynamic_include, self.root_whole)
+        return TemplateValues(self.refs, self.includes, self.dynamic_include, self.root_whole,
+                              frozenset(self.assigned))
 
     def list(self, lst: ast.ListNode | None, ctx: _Ctx) -> None:
         if lst is None:
@@ -314,15 +320,25 @@ class _Analyzer:
             i = len(fields) - 1 - fields[::-1].index("Values")  # the last: ``.Values.Values`` is a dict of a root
             if base is ROOT and i:
                 return None
-            path = tuple(fields[i + 1:])
-            ref = self.ref(path, n.pos, n.end, _spans(fields, start)[i + 1:], ctx, False)
-            return _Vals(path, (ref,))
+            return self.values_access(tuple(fields[i + 1:]), _spans(fields, start)[i + 1:], n, ctx)
         if base.__class__ is _Vals:
+            if not base.path:
+                return self.values_access(tuple(fields), _spans(fields, start), n, ctx)
             path = base.path + tuple(fields)
             ref = self.ref(path, n.pos, n.end, (None,) * len(base.path) + _spans(fields, start), ctx,
                            base.dynamic)
             return _Vals(path, (ref,), base.dynamic)
         return None
+
+    def values_access(self, path: tuple[str, ...], segs: tuple, n: ast.Node, ctx: _Ctx) -> _Value:
+        """``.Values.f1.f2...``: a method of Helm's ``chartutil.Values`` is no key (Go calls methods first)."""
+        if path and path[0] in _VALUES_METHODS:
+            if path[0] != "AsMap":  # YAML, Table, PathValue, Encode: (a section of) the values, chosen at run time
+                self.root_whole = True
+                return None
+            path, segs = path[1:], segs[1:]
+        ref = self.ref(path, n.pos, n.end, segs, ctx, False)
+        return _Vals(path, (ref,))
 
     def ref(self, path: tuple[str, ...], start: int, end: int, segs: tuple, ctx: _Ctx,
             dynamic: bool) -> ValueRef:
@@ -404,10 +420,11 @@ def _index(a: _Analyzer, args: list[_Value], nodes: list[ast.Node], ctx: _Ctx) -
 
 
 def _get(a: _Analyzer, args: list[_Value], nodes: list[ast.Node], ctx: _Ctx) -> _Value:
+    """``get MAP KEY`` yields "" for a missing key: authors reach for it exactly when the key may be absent."""
     if len(args) != 2:
         return None
     ns = _arg_nodes(nodes, args)
-    return a.keyed(args[0], [(ns[1], args[1])], ctx, False)
+    return a.keyed(args[0], [(ns[1], args[1])], ctx, True)
 
 
 def _has_key(a: _Analyzer, args: list[_Value], nodes: list[ast.Node], ctx: _Ctx) -> _Value:
@@ -450,6 +467,18 @@ def _pick(a: _Analyzer, args: list[_Value], nodes: list[ast.Node], ctx: _Ctx) ->
     return None
 
 
+def _set(a: _Analyzer, args: list[_Value], nodes: list[ast.Node], ctx: _Ctx) -> _Value:
+    """``set DICT KEY VALUE``: on values with a literal key, the key is written (so defined from then on)."""
+    ns = _arg_nodes(nodes, args)
+    if len(args) == 3 and isinstance(args[0], _Vals) and not args[0].dynamic \
+            and STAR not in args[0].path and ns[1].__class__ is ast.StringNode:
+        a.assigned.add(args[0].path + (ns[1].text,))
+    for v in args:
+        if v is not ROOT:
+            a.consume(v)
+    return args[0] if args else None
+
+
 def _first_last(a: _Analyzer, args: list[_Value], nodes: list[ast.Node], ctx: _Ctx) -> _Value:
     if len(args) != 1:
         return None
@@ -457,7 +486,7 @@ def _first_last(a: _Analyzer, args: list[_Value], nodes: list[ast.Node], ctx: _C
 
 
 _SPECIAL = {
-    "index": _index, "get": _get, "hasKey": _has_key, "dig": _dig, "pluck": _pluck, "pick": _pick,
+    "index": _index, "get": _get, "hasKey": _has_key, "dig": _dig, "pluck": _pluck, "pick": _pick, "set": _set,
     "first": _first_last, "last": _first_last, "mustFirst": _first_last, "mustLast": _first_last,
 }
 

@@ -508,6 +508,9 @@ def _validate_one(values: dict, schema_bytes: bytes) -> str | None:
     import json
 
     import jsonschema
+    from referencing.exceptions import Unresolvable
+
+    from .values_schema import values_validator
 
     if _fast_valid(values, schema_bytes):
         return None
@@ -516,11 +519,11 @@ def _validate_one(values: dict, schema_bytes: bytes) -> str | None:
     except ValueError as e:
         return f"invalid values.schema.json: {e}\n"
     try:
-        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-        cls.check_schema(schema)
-        errors = list(cls(schema).iter_errors(values))
+        errors = list(values_validator(schema).iter_errors(values))
     except jsonschema.SchemaError as e:
         return f"invalid values.schema.json: {e.message}\n"
+    except Unresolvable as e:  # a $ref Helm could not load either (a local file, a missing anchor)
+        return f"invalid values.schema.json: cannot resolve $ref {e.ref!r}\n"
     if not errors:
         return None
     lines = sorted({_schema_line(e) for e in _leaves(errors)})
@@ -535,21 +538,38 @@ def _fast_validator(schema_bytes: bytes) -> Any:
 
         import jsonschema_rs
 
+        from .values_schema import retrieve_offline
+
         schema = json.loads(schema_bytes.decode("utf-8", "surrogateescape"))
-        return jsonschema_rs.validator_for(schema)
-    except Exception:  # not installed, remote $ref, unsupported draft: the full check decides
+        return jsonschema_rs.validator_for(schema, retriever=retrieve_offline)
+    except Exception:  # not installed, a $ref it cannot load, unsupported draft: the full check decides
         return None
 
 
 def _fast_valid(values: dict, schema_bytes: bytes) -> bool:
-    """True when jsonschema-rs (much faster) accepts the values; errors are always worded by the full check."""
+    """True when jsonschema-rs (much faster) accepts the values; errors are always worded by the full check.
+
+    A refusal is retried with whole floats as ints, as Helm's JSON round trip
+    has them (draft-04 ``integer`` refuses the float 2.0 that YAML ``2`` is).
+    """
     v = _fast_validator(schema_bytes)
     if v is None:
         return False
     try:
-        return bool(v.is_valid(values))
+        return bool(v.is_valid(values)) or bool(v.is_valid(_json_numbers(values)))
     except Exception:
         return False
+
+
+def _json_numbers(v: Any) -> Any:
+    """``v`` with every whole float as an int (JSON has one number type)."""
+    if isinstance(v, float):
+        return int(v) if v.is_integer() else v
+    if isinstance(v, dict):
+        return {k: _json_numbers(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_json_numbers(x) for x in v]
+    return v
 
 
 def _leaves(errors: list) -> Iterator[Any]:
