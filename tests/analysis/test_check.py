@@ -131,3 +131,13 @@ def test_example_chart_is_clean(store):
     result = check_chart(str(ROOT / "examples" / "webapp"), CheckOptions(), store)
     assert result.diagnostics == []
     assert result.resources == 3
+
+
+def test_check_cache_keeps_yaml_trees_within_its_size_bound():
+    from chartlsp.analysis.check import CheckCache
+    cache = CheckCache(yaml_chars=40)
+    first = cache.compose("a: 1\nb: [x, y]\n")  # 16 characters
+    assert first is not None and cache.compose("a: 1\nb: [x, y]\n") is first
+    assert cache.compose("- [\n") is None  # not YAML
+    cache.compose("c: " + "x" * 20 + "\n")  # 24 more: over the bound, the least recently used goes
+    assert cache.compose("a: 1\nb: [x, y]\n") is not first

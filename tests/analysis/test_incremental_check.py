@@ -11,12 +11,17 @@ from chartlsp.analysis.workspace import AnalysisCache, Snapshot
 
 CORPUS = "/work/shared/corpus/charts"
 
-# (chart, file, edit): edits in plain templates (incremental render), in helpers and values (full render)
+# (chart, file, edit): edits in plain templates (incremental render), in helpers (full render) and values
+# (the files that read a changed value)
 EDITS = [
     ("kube-prometheus-stack", "templates/prometheus/service.yaml", lambda t: t + "# edit\n"),
     ("kube-prometheus-stack", "templates/prometheus/service.yaml", lambda t: t.replace("port:", "port: x", 1)),
     ("kube-prometheus-stack", "templates/alertmanager/alertmanager.yaml", lambda t: t + "  bogusField: 1\n"),
     ("kube-prometheus-stack", "values.yaml", lambda t: t + "extraKey: 1\n"),
+    ("kube-prometheus-stack", "values.yaml", lambda t: t + "# a comment: no value changes\n"),
+    ("kube-prometheus-stack", "values.yaml", lambda t: t.replace("replicas: 1", "replicas: 3", 1)),
+    ("kube-prometheus-stack", "values.yaml", lambda t: t.replace("enabled: true", "enabled: false", 3)),
+    ("kube-prometheus-stack", "charts/crds/values.yaml", lambda t: t + "extra: 1\n"),
     ("prometheus", "templates/cm.yaml", lambda t: t + "# edit\n"),  # cm.yaml sets .Values
     ("prometheus", "templates/deploy.yaml", lambda t: t + "{{ .Values.nope.deeper }}\n"),
     ("prometheus-rabbitmq-exporter", "templates/configmap.yaml", lambda t: t + "# checksummed\n"),

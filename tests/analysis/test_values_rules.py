@@ -71,6 +71,13 @@ UNDEFINED = [
     ("{{ with .Values.nodeSelector }}{{ toYaml . }}{{ end }}", []),
     ('{{ if hasKey .Values.image "digest" }}{{ .Values.image.digest }}{{ end }}', []),
     ('{{ required "set it" .Values.password }}', []),
+    ('{{ get .Values "optional" }}{{ get .Values.image "digest" | quote }}', []),  # get yields "" when missing
+    ('{{ dig "a" "b" "" .Values.image }}{{ .Values.global.anything }}', []),
+    # chartutil.Values methods are no values keys
+    ('{{ .Values.YAML }}{{ (.Values.Table "image").tag }}{{ dig "x" "" .Values.AsMap }}', []),
+    # a key written with set is defined from then on (a helper may write it for every template)
+    ('{{ $_ := set .Values "computed" (dict "a" 1) }}{{ .Values.computed.a }}{{ .Values.image.tagg }}',
+     [".Values.image.tagg is not defined in values.yaml (did you mean .Values.image.tag?)"]),
     # defined, free-form or documented
     ("{{ .Values.image.tag }}{{ .Values.extra }}{{ .Values.podAnnotations.foo }}{{ .Values.extra.a }}", []),
     ("{{ .Values.port.number }}", []),  # below a scalar: a render error, not an undefined value
@@ -172,6 +179,16 @@ def test_unused_skips_subchart_sections_global_and_unparsable_charts(tmp_path):
     assert found(chart, "unused-value") == []
     broken = make_chart(tmp_path / "b", {"t.yaml": "{{ .Values.a "}, "b: 1\n")
     assert found(broken, "unused-value") == []
+
+
+def test_subchart_values_read_by_the_parent_are_used(tmp_path):
+    # the parent reads .Values.sub.port (e.g. to build a URL): the subchart's port is used
+    chart = make_chart(tmp_path, {"t.yaml": "{{ .Values.sub.port }}{{ toYaml .Values.sub.tls }}"}, "",
+                       subcharts={"sub": ({"s.yaml": "x"}, "port: 1\ntls:\n  a: 1\nunread: 2\n")}, deps=["sub"])
+    assert [text for _, text, _ in found(chart, "unused-value")] == ["unread"]
+    whole = make_chart(tmp_path / "w", {"t.yaml": "{{ toYaml .Values }}"}, "",
+                       subcharts={"sub": ({"s.yaml": "x"}, "unread: 2\n")}, deps=["sub"])
+    assert found(whole, "unused-value") == []
 
 
 def test_defined_paths():

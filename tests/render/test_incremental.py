@@ -126,3 +126,52 @@ def test_defines_and_errors_in_the_edited_file(tmp_path, new):
     files = {"templates/_helpers.tpl": HELPERS, "templates/a.yaml": A, "templates/b.yaml": b, "values.yaml": VALUES}
     chart = make_chart(tmp_path, files)
     _edit(chart, files, "templates/a.yaml", new)
+
+
+def test_a_values_edit_that_changes_no_value_reuses_every_file(tmp_path):
+    files = {"templates/_helpers.tpl": HELPERS, "templates/a.yaml": A, "templates/b.yaml": B, "values.yaml": VALUES}
+    chart = make_chart(tmp_path, files)
+    previous, incremental = _edit(chart, files, "values.yaml", "# a comment\n" + VALUES)
+    assert all(_reused(previous, incremental, n) for n in previous.files)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("flag: true\n", "flag: 1\n"),  # equal in Python, not in a template
+    ("flag: 0.0\n", "flag: -0.0\n"),
+    ("flag: {a: 1, b: 2}\n", "flag: {b: 2, a: 1}\n"),
+])
+def test_values_python_deems_equal_are_rendered_again(tmp_path, old, new):
+    b = "kind: Secret\nflag: {{ .Values.flag }} {{ kindOf .Values.flag }}\n"
+    files = {"templates/b.yaml": b, "values.yaml": old}
+    chart = make_chart(tmp_path, files)
+    previous, incremental = _edit(chart, files, "values.yaml", new)
+    assert not _reused(previous, incremental, "demo/templates/b.yaml")
+
+
+def test_a_values_edit_renders_again_only_the_files_that_read_a_changed_value(tmp_path):
+    c = "kind: Secret\nall: {{ toYaml .Values | sha256sum }}\n"  # the whole map: any change
+    d = "kind: Secret\nhas: {{ hasKey .Values \"other\" }}\n"  # a key lookup, through a function
+    files = {"templates/_helpers.tpl": HELPERS, "templates/a.yaml": A, "templates/b.yaml": B,
+             "templates/c.yaml": c, "templates/d.yaml": d, "values.yaml": VALUES + "other: 1\n"}
+    chart = make_chart(tmp_path, files)
+    previous, incremental = _edit(chart, files, "values.yaml", VALUES.replace("v", "w") + "other: 1\n")
+    assert {n for n in previous.files if not _reused(previous, incremental, n)} == \
+        {"demo/templates/a.yaml", "demo/templates/c.yaml"}  # a reads .Values.data, c all of .Values
+    previous, incremental = _edit(chart, files, "values.yaml", VALUES)  # "other" removed
+    assert not _reused(previous, incremental, "demo/templates/d.yaml")
+    assert _reused(previous, incremental, "demo/templates/b.yaml")
+
+
+def test_a_subchart_values_edit_renders_again_the_files_that_read_them(tmp_path):
+    sub = "kind: ConfigMap\ngreeting: {{ .Values.greeting }} {{ .Values.global.env }}\n"
+    parent = "kind: Secret\nsub: {{ .Subcharts.sub.Values.greeting }}\n"
+    files = {"templates/a.yaml": B, "templates/p.yaml": parent, "values.yaml": VALUES + "global:\n  env: dev\n",
+             "charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+             "charts/sub/values.yaml": "greeting: hi\n", "charts/sub/templates/cm.yaml": sub}
+    chart = make_chart(tmp_path, files)
+    previous, incremental = _edit(chart, files, "charts/sub/values.yaml", "greeting: hey\n")
+    assert {n for n in previous.files if not _reused(previous, incremental, n)} == \
+        {"demo/charts/sub/templates/cm.yaml", "demo/templates/p.yaml"}
+    previous, incremental = _edit(chart, files, "values.yaml", VALUES + "global:\n  env: prod\n")
+    assert [n for n in previous.files if not _reused(previous, incremental, n)] == \
+        ["demo/charts/sub/templates/cm.yaml"]  # globals are copied into the subchart's values

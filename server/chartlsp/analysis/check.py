@@ -13,10 +13,12 @@ import copy
 import os
 import posixpath
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..chart import Chart, ChartError, ValueOptions, load_chart, merge_user_values
+from ..encoding import goyaml
 from ..gotemplate import ast
 from ..gotemplate.parser import parse
 from ..kube.crds import CustomSchemas
@@ -59,12 +61,18 @@ class CheckCache:
     exactly what recomputing would give: render trees by (name, text), CRD
     schemas by the CRD texts, a rendered file's findings by its text and the
     validation settings, the values-schema findings by their inputs, and the
-    last render of each chart (``render_chart`` decides what of it is reusable).
+    last render of each chart (``render_chart`` decides what of it is reusable),
+    and YAML node trees by text.
     """
 
-    def __init__(self, limit: int = 4096) -> None:
+    def __init__(self, limit: int = 4096, yaml_chars: int = 1 << 20) -> None:
         self._lock = threading.Lock()
         self._limit = limit
+        # least recently used first; bounded by source size: each edit of a big values.yaml makes a new
+        # tree (~60 objects per line), and old versions kept would slow every full collection of the heap
+        self._yaml: OrderedDict[str, goyaml.YNode | None] = OrderedDict()
+        self._yaml_chars = 0
+        self._yaml_limit = yaml_chars
         self._trees: dict[tuple[str, str], ast.Tree] = {}
         self._crds: dict[tuple, CustomSchemas] = {}
         self._findings: dict[tuple, tuple[list[Finding], int]] = {}
@@ -84,6 +92,24 @@ class CheckCache:
             tree = parse(name, text, funcs)
             self._put(self._trees, (name, text), tree, self._limit)
         return tree
+
+    def compose(self, text: str) -> goyaml.YNode | None:
+        """The YAML node tree of ``text``; None when it is empty or not YAML."""
+        with self._lock:
+            if text in self._yaml:
+                self._yaml.move_to_end(text)
+                return self._yaml[text]
+        try:
+            root = goyaml.compose(text)
+        except goyaml.YAMLError:
+            root = None
+        with self._lock:
+            if text not in self._yaml:
+                self._yaml[text] = root
+                self._yaml_chars += len(text)
+                while len(self._yaml) > 1 and (self._yaml_chars > self._yaml_limit or len(self._yaml) > self._limit):
+                    self._yaml_chars -= len(self._yaml.popitem(last=False)[0])
+        return root
 
 
 def check_chart(chart_dir: str, options: CheckOptions, store: SchemaStore) -> CheckResult:
@@ -150,7 +176,7 @@ def check_loaded(chart: Chart, chart_dir: str, options: CheckOptions, store: Sch
     extra = [(f, read(f) or "") for f in options.value_files]
     texts.update(extra)
     texts.update(_values_texts(result.chart, paths))
-    diags.extend(values_diagnostics(chart, extra, trees))
+    diags.extend(values_diagnostics(chart, extra, trees, cache.compose if cache is not None else None))
     crds = _custom_schemas(result.chart, result.files, options, store, cache)
     resources = 0
     for name, f in sorted(result.files.items()):
@@ -212,9 +238,11 @@ def _validate(text: str, store: SchemaStore, strict: bool, crds: CustomSchemas,
 
 def _values_schema(result: RenderResult, value_files: list[str], chart_dir: str,
                    cache: CheckCache | None) -> tuple[list[Diagnostic], dict[str, str]]:
-    """The values-schema rule; reused while the values, schemas and values files are unchanged."""
-    if cache is None:
-        return values_schema_diagnostics(result.chart, result.values, value_files, chart_dir)
+    """The values-schema rule; reused while the values, schemas and values files are unchanged.
+
+    A chart tree without a values.schema.json has no findings: its values
+    files are not even parsed (the rule parses them only to place findings).
+    """
     parts: list[tuple] = []
 
     def walk(c: Chart) -> None:
@@ -222,6 +250,10 @@ def _values_schema(result: RenderResult, value_files: list[str], chart_dir: str,
         for d in c.dependencies:
             walk(d)
     walk(result.chart)
+    if all(p[2] is None for p in parts):
+        return [], {}
+    if cache is None:
+        return values_schema_diagnostics(result.chart, result.values, value_files, chart_dir)
     key = (tuple(parts), tuple((f, _read_file(f)) for f in value_files), result.values)
     hit = cache._schema_diags.get(chart_dir)
     if hit is not None and hit[0] == key:

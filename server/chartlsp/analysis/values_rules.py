@@ -99,6 +99,13 @@ class Defined:
         elif types and "object" not in types:
             self.free = True
 
+    def add_assigned(self, path: tuple[str, ...]) -> None:
+        """A path a template writes with ``set``: defined, with anything below it."""
+        node = self
+        for key in path:
+            node = node.child(key)
+        node.free = True
+
     def missing(self, path: tuple[str, ...]) -> int | None:
         """Index of the first reportably missing key of ``path`` (None: defined or not reportable)."""
         node = self
@@ -275,13 +282,14 @@ def unused_values(file: str, root: goyaml.YNode, coverage: _Coverage, skip: set[
 
 # ---------------------------------------------------------------- the chart
 
+Compose = Callable[[str], "goyaml.YNode | None"]
 _INCLUDE_RE = re.compile(r'\b(?:include|template)\s+"([^"]+)"')
 
 
 class _ChartInfo:
     """One chart of the tree with its analysed templates."""
 
-    def __init__(self, chart: Chart, prefix: str, parent: "_ChartInfo | None") -> None:
+    def __init__(self, chart: Chart, prefix: str, parent: "_ChartInfo | None", compose: Compose) -> None:
         self.chart = chart
         self.prefix = prefix
         self.parent = parent
@@ -298,7 +306,7 @@ class _ChartInfo:
                            for c in str(d.get("condition") or "").split(",") if c.strip()]
         self.yroot: goyaml.YNode | None = None
         if chart.values_text:
-            self.yroot = _compose(chart.values_text)
+            self.yroot = compose(chart.values_text)
 
 
 # An editor re-checks a chart on every keystroke: unchanged templates and values files are
@@ -332,11 +340,11 @@ def _compose(text: str) -> goyaml.YNode | None:
         return None
 
 
-def _collect(chart: Chart, prefix: str, parent: _ChartInfo | None, out: list[_ChartInfo]) -> None:
-    info = _ChartInfo(chart, prefix, parent)
+def _collect(chart: Chart, prefix: str, parent: _ChartInfo | None, out: list[_ChartInfo], compose: Compose) -> None:
+    info = _ChartInfo(chart, prefix, parent, compose)
     out.append(info)
     for dep in chart.dependencies:
-        _collect(dep, f"{prefix}charts/{dep.name}/", info, out)
+        _collect(dep, f"{prefix}charts/{dep.name}/", info, out, compose)
 
 
 def _parent_sections(info: _ChartInfo, values: dict) -> list[dict]:
@@ -354,9 +362,9 @@ class _Tree:
     """The whole chart tree analysed once: templates, defines and which defines ever run."""
 
     def __init__(self, chart: Chart, extra_values: list[tuple[str, str]],
-                 trees: dict[str, ast.Tree] | None) -> None:
+                 trees: dict[str, ast.Tree] | None, compose: Compose) -> None:
         self.infos: list[_ChartInfo] = []
-        _collect(chart, "", None, self.infos)
+        _collect(chart, "", None, self.infos, compose)
         self.defines: dict[str, list[tuple[_ChartInfo, TemplateValues]]] = {}
         by_text: dict[str, ast.Tree] = {}
         trees = trees or {}
@@ -400,11 +408,12 @@ class _Tree:
 
 
 def values_diagnostics(chart: Chart, extra_values: Iterable[tuple[str, str]] = (),
-                       trees: dict[str, ast.Tree] | None = None) -> list[Diagnostic]:
+                       trees: dict[str, ast.Tree] | None = None, compose: Compose | None = None) -> list[Diagnostic]:
     """``undefined-value`` and ``unused-value`` for a loaded chart and its subcharts.
 
     ``extra_values`` are the ``-f`` files as (path, text); ``trees`` may hold
-    already parsed templates keyed by root-relative path. Files are named
+    already parsed templates keyed by root-relative path; ``compose`` may
+    share a cache of values.yaml node trees (None if not YAML). Files are named
     relative to the root chart (``charts/sub/templates/x.yaml``). Reads in a
     define no template ever includes are not reported: that code never runs.
     """
@@ -417,7 +426,7 @@ def values_diagnostics(chart: Chart, extra_values: Iterable[tuple[str, str]] = (
             continue
         if isinstance(v, dict):
             extras.append(v)
-    tree = _Tree(chart, extra_values, trees)
+    tree = _Tree(chart, extra_values, trees, compose or _compose)
     out: list[Diagnostic] = []
     for info in tree.infos:
         c = info.chart
@@ -448,6 +457,9 @@ def _undefined_for(info: _ChartInfo, tree: _Tree, extra_names: list[str]) -> lis
     for extra in sources[1:]:
         defined.add_values(extra)
         defined.free = False
+    for tv in info.files.values():
+        for path in tv.assigned:
+            defined.add_assigned(path)
     where = ", ".join(["values.yaml", *extra_names])
     if schema is not None:
         where += " or values.schema.json"
@@ -480,6 +492,8 @@ def _unused_for(info: _ChartInfo, tree: _Tree) -> list[Diagnostic]:
             for r in tv.refs:
                 if r.define == name:
                     cov.add(r.path, r.whole or r.dynamic)
+    if not _cover_ancestor_reads(info, cov):
+        return []
     for p in tree.tpl_paths:
         cov.add(p, True)
     for cond in info.conditions:
@@ -490,6 +504,35 @@ def _unused_for(info: _ChartInfo, tree: _Tree) -> list[Diagnostic]:
     if info.sections or info.parent is not None:
         skip.add("global")
     return unused_values(info.prefix + "values.yaml", info.yroot, cov, skip)
+
+
+def _section_keys(parent: _ChartInfo, child: _ChartInfo) -> list[str]:
+    """The keys of ``child``'s section in ``parent``'s values: its aliases, else its name."""
+    name = child.chart.name
+    aliases = [str(d["alias"]) for d in parent.chart.metadata.get("dependencies") or []
+               if isinstance(d, dict) and d.get("name") == name and d.get("alias")]
+    return aliases or [name]
+
+
+def _cover_ancestor_reads(info: _ChartInfo, cov: _Coverage) -> bool:
+    """Add the reads parent charts make of this subchart's section (``.Values.sub.port``).
+
+    False when an ancestor hands its whole values away: then every subchart value counts as used.
+    """
+    prefixes: list[tuple[str, ...]] = [()]
+    child, anc = info, info.parent
+    while anc is not None:
+        keys = _section_keys(anc, child)
+        prefixes = [(k,) + p for k in keys for p in prefixes]
+        for tv in anc.files.values():
+            if tv.root_whole:
+                return False
+            for r in tv.refs:
+                for pre in prefixes:
+                    if r.path[:len(pre)] == pre:
+                        cov.add(r.path[len(pre):], r.whole or r.dynamic)
+        child, anc = anc, anc.parent
+    return True
 
 
 def _imported_paths(info: _ChartInfo) -> list[tuple[str, ...]]:

@@ -26,11 +26,13 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..chart import Chart, ChartError, load_chart
+from ..chart.loader import parse_values, subchart_error
 from ..chart.helmignore import Rules
 from ..encoding import goyaml
 from ..gotemplate import ast
 from ..gotemplate.parser import parse
 from ..kube.schemas import SchemaStore
+from ..render.gcpause import gc_paused
 from .check import CheckCache, CheckOptions, CheckResult, check_loaded, load_error_result
 from .diagnostics import Diagnostic
 from .settings import Settings
@@ -47,9 +49,10 @@ class AnalysisCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._charts: dict[str, tuple[tuple, tuple, LoadResult]] = {}  # dir -> (buffers, disk stamp, load)
+        # dir -> the last two loads used, most recent first: (buffers, disk stamp, load); two, so a load with
+        # a values buffer (when it cannot be laid over the disk chart) does not evict the disk chart's
+        self._charts: dict[str, list[tuple[tuple, tuple, LoadResult]]] = {}
         self._trees: dict[tuple[str, str], ast.Tree] = {}
-        self._yaml: dict[str, goyaml.YNode | None] = {}
         self._stores: dict[str | None, SchemaStore] = {}
         self.checks = CheckCache()  # renders, CRD schemas and findings carried from check to check
 
@@ -73,15 +76,20 @@ class AnalysisCache:
         """
         key = tuple(sorted(buffers.items()))
         stamp = disk_stamp(chart_dir)
-        entry = self._charts.get(chart_dir)
-        if entry is not None and entry[0] == key and entry[1] == stamp:
-            return entry[2]
+        entries = self._charts.get(chart_dir, [])
+        for i, entry in enumerate(entries):
+            if entry[0] == key and entry[1] == stamp:
+                if i:  # most recently used first: the other one is what a new load replaces
+                    with self._lock:
+                        self._charts[chart_dir] = [entry] + [e for e in entries if e is not entry]
+                return entry[2]
         try:
             result: LoadResult = (load_chart(chart_dir, buffers), None)
         except ChartError as e:
             result = (None, e)
         with self._lock:
-            self._charts[chart_dir] = (key, stamp, result)
+            kept = [e for e in self._charts.get(chart_dir, ()) if e[1] == stamp and e[0] != key]
+            self._charts[chart_dir] = [(key, stamp, result)] + kept[:1]
         return result
 
     def forget(self, paths: Iterable[str]) -> set[str]:
@@ -93,30 +101,20 @@ class AnalysisCache:
         paths = [os.path.abspath(p) for p in paths]
         dropped: set[str] = set()
         with self._lock:
-            for chart_dir, (_, _, (chart, _)) in list(self._charts.items()):
+            for chart_dir, entries in list(self._charts.items()):
                 if not any(_within(p, chart_dir) or _within(chart_dir, p) for p in paths):
                     continue
                 dropped.add(chart_dir)
                 del self._charts[chart_dir]
-                names = {name for path, name in (_template_names(chart) if chart else ())
-                         if any(_within(path, p) for p in paths)}
+                names = {name for _, _, (chart, _) in entries if chart
+                         for path, name in _template_names(chart) if any(_within(path, p) for p in paths)}
                 for key in [k for k in self._trees if k[0] in names]:
                     del self._trees[key]
         return dropped
 
     def compose(self, text: str) -> goyaml.YNode | None:
-        """The YAML node tree of ``text``; None when it is empty or not YAML."""
-        if text in self._yaml:
-            return self._yaml[text]
-        try:
-            root = goyaml.compose(text)
-        except goyaml.YAMLError:
-            root = None
-        with self._lock:
-            if len(self._yaml) >= 64:
-                self._yaml.clear()
-            self._yaml[text] = root
-        return root
+        """The YAML node tree of ``text``; None when it is empty or not YAML (shared with the values rules)."""
+        return self.checks.compose(text)
 
     def schema_store(self, kube_version: str | None) -> SchemaStore:
         with self._lock:
@@ -176,42 +174,75 @@ def _template_names(chart: Chart) -> Iterator[tuple[str, str]]:
         yield from _template_names(d)
 
 
-def _template_rel(rel: str) -> bool:
-    """Whether a root-relative ``/`` path names a template file of the root chart or a subchart dir."""
+def _chart_part(rel: str) -> list[str]:
+    """A root-relative ``/`` path inside its innermost chart dir (``charts/<sub>/`` pairs dropped)."""
     parts = rel.split("/")
     i = 0
     while parts[i:i + 1] == ["charts"] and len(parts) > i + 2:
         i += 2
-    return parts[i] == "templates" and len(parts) > i + 1
+    return parts[i:]
 
 
-def _with_templates(chart: Chart, root: str, buffers: Mapping[str, str], rules: Rules) -> Chart:
-    """A copy of the chart tree with template ``buffers`` (absolute path -> text) laid over it.
+def _template_rel(rel: str) -> bool:
+    """Whether a root-relative ``/`` path names a template file of the root chart or a subchart dir."""
+    parts = _chart_part(rel)
+    return parts[0] == "templates" and len(parts) > 1
 
-    A buffer replaces the template's text, or adds a template that is not
-    on disk yet (unless .helmignore would skip it, as the loader would).
+
+def _values_paths(chart: Chart) -> set[str]:
+    """Absolute paths of the values.yaml files the loader read for the directory charts of a tree."""
+    out: set[str] = set()
+    if chart.values_text is not None and os.path.isdir(chart.source):
+        out.add(os.path.join(os.path.abspath(chart.source), "values.yaml"))
+    for d in chart.dependencies:
+        out |= _values_paths(d)
+    return out
+
+
+def _with_buffers(chart: Chart, root: str, templates: Mapping[str, str], values: Mapping[str, str],
+                  rules: Rules) -> Chart:
+    """A copy of the chart tree with template and values.yaml buffers (absolute path -> text) laid over it.
+
+    A template buffer replaces the template's text, or adds a template that
+    is not on disk yet (unless .helmignore would skip it, as the loader
+    would). A values buffer (of a values.yaml the loader read, see
+    :func:`_values_paths`) replaces that chart's values as loading again
+    would, raising the loader's error (the first in its walk order) if the
+    text is not a values map.
     """
     def ignored(rel_root: str) -> bool:
         parts = rel_root.split("/")
         return any(rules.ignore("/".join(parts[:i]), i < len(parts)) for i in range(1, len(parts) + 1))
 
     def copy(c: Chart, parent: Chart | None) -> Chart:
-        templates = c.templates
+        templates_ = c.templates
+        changes: dict[str, Any] = {}
         if os.path.isdir(c.source):
             src = os.path.abspath(c.source)
             mine = {}
-            for path, text in buffers.items():
+            for path, text in templates.items():
                 if not path.startswith(src + os.sep):
                     continue
                 rel = os.path.relpath(path, src).replace(os.sep, "/")
-                if rel.startswith("templates/") and (rel in templates or not ignored(
+                if rel.startswith("templates/") and (rel in templates_ or not ignored(
                         os.path.relpath(path, root).replace(os.sep, "/"))):
                     mine[rel] = text
             if mine:
-                templates = {**templates, **mine}
+                templates_ = {**templates_, **mine}
                 if not mine.keys() <= c.templates.keys():  # a new file: the loader's lexical walk order
-                    templates = {k: templates[k] for k in sorted(templates, key=lambda k: k.split("/"))}
-        new = dataclasses.replace(c, templates=templates, parent=parent, dependencies=[])
+                    templates_ = {k: templates_[k] for k in sorted(templates_, key=lambda k: k.split("/"))}
+                changes["templates"] = templates_
+            text = values.get(os.path.join(src, "values.yaml"))
+            if text is not None and c.values_text is not None:
+                text = text[1:] if text.startswith("\ufeff") else text  # the loader drops a BOM
+                if text != c.values_text:
+                    try:
+                        changes["values"] = parse_values(text, os.path.join(c.source, "values.yaml"))
+                    except ChartError as e:
+                        raise e if parent is None else subchart_error(
+                            e, os.path.basename(c.source), parent.name) from None
+                    changes["values_text"] = text
+        new = dataclasses.replace(c, parent=parent, dependencies=[], **changes)
         new.dependencies = [copy(d, new) for d in c.dependencies]
         return new
     return copy(chart, None)
@@ -291,23 +322,38 @@ class ChartAnalysis:
         return self._once("chart", self._load)[1]
 
     def _load(self) -> LoadResult:
-        """The disk chart (cached) with other buffers applied on load and template buffers laid over it."""
+        """The disk chart (cached) with template and values.yaml buffers laid over it, other buffers loaded.
+
+        Typing in a template or a values.yaml thus never walks the chart
+        directory again; a values buffer the loaded tree has no values.yaml
+        for (or over a chart that does not load) is loaded with the chart.
+        """
         files: dict[str, str] = {}
         templates: dict[str, str] = {}
+        values: dict[str, str] = {}
         for p, t in self.snapshot.overlay.items():
             if p.startswith(self.dir + os.sep):
                 rel = os.path.relpath(p, self.dir).replace(os.sep, "/")
-                (templates if _template_rel(rel) else files)[p] = t
+                (templates if _template_rel(rel) else values if _chart_part(rel) == ["values.yaml"]
+                 else files)[p] = t
         chart, error = self.snapshot.cache.load(self.dir, files)
-        if chart is None or not templates:
+        if values and (chart is None or not values.keys() <= _values_paths(chart)):
+            chart, error = self.snapshot.cache.load(self.dir, {**files, **values})
+            values = {}
+        if chart is None or not (templates or values):
             return chart, error
-        try:  # the loader reads .helmignore from disk, and refused it already if it were bad
-            with open(os.path.join(self.dir, ".helmignore"), encoding="utf-8", errors="surrogateescape") as fh:
-                rules = Rules.parse(fh.read())
-        except (OSError, ChartError):
-            rules = Rules()
-        rules.add_defaults()
-        return _with_templates(chart, self.dir, templates, rules), None
+        rules = Rules()
+        if templates:
+            try:  # the loader reads .helmignore from disk, and refused it already if it were bad
+                with open(os.path.join(self.dir, ".helmignore"), encoding="utf-8", errors="surrogateescape") as fh:
+                    rules = Rules.parse(fh.read())
+            except (OSError, ChartError):
+                rules = Rules()
+            rules.add_defaults()
+        try:
+            return _with_buffers(chart, self.dir, templates, values, rules), None
+        except ChartError as e:
+            return None, e
 
     def charts(self) -> list[Chart]:
         """The root chart and every subchart, parents first."""
@@ -416,8 +462,15 @@ class ChartAnalysis:
 
     # ------------------------------------------------------------ diagnostics
     def check(self) -> CheckResult:
-        """``chartlsp check`` on this chart as the editor has it (rule toggles from the settings)."""
-        return self._once("check", self._check)
+        """``chartlsp check`` on this chart as the editor has it (rule toggles from the settings).
+
+        The cyclic collector is paused meanwhile, as for a render: a check
+        allocates many objects that live until it ends (YAML trees, values,
+        outputs), which would otherwise set off collections of the server's
+        whole heap (~0.2 s on a large chart) every few edits.
+        """
+        with gc_paused():
+            return self._once("check", self._check)
 
     def _check(self) -> CheckResult:
         settings = self.snapshot.settings

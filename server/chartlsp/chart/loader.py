@@ -314,10 +314,7 @@ def _load_files(files: Iterable[tuple[str, bytes]], source: str, parent: Chart |
             continue
         if name == "values.yaml":
             values_text = _text(data)
-            try:
-                values = goyaml.load_map(values_text)
-            except Exception as e:
-                raise _yaml_error(e, os.path.join(source, name), "cannot load values.yaml") from None
+            values = parse_values(values_text, os.path.join(source, name))
         elif name == "values.schema.json":
             schema = data
         elif name in ("requirements.yaml", "requirements.lock"):
@@ -351,7 +348,7 @@ def _load_files(files: Iterable[tuple[str, bytes]], source: str, parent: Chart |
     _validate(md, os.path.join(source, "Chart.yaml"))
     chart = Chart(
         name=md["name"], metadata=md, chart_obj=ChartObject(md, parent is None), templates=templates,
-        values=values if isinstance(values, dict) else {}, values_text=values_text, schema=schema,
+        values=values, values_text=values_text, schema=schema,
         files=chart_files, source=source, parent=parent,
         is_library=str(md.get("type") or "").lower() == "library",
     )
@@ -368,10 +365,30 @@ def _load_files(files: Iterable[tuple[str, bytes]], source: str, parent: Chart |
                 inner = [(n.split("/", 1)[1], d) for n, d in entries if "/" in n]
                 sc = _load_files(inner, sub_source, chart)
         except ChartError as e:
-            if e.prefix and e.prefix.startswith("error unpacking subchart"):
-                raise
-            raise ChartError(e.message, e.file, e.line, e.column,
-                             prefix=f"error unpacking subchart {cname} in {chart.name}"
-                             + (f": {e.prefix}" if e.prefix else "")) from None
+            raise subchart_error(e, cname, chart.name) from None
         chart.dependencies.append(sc)
     return chart
+
+
+def parse_values(text: str, file: str) -> dict:
+    """A chart's values.yaml ``text`` as the loader decodes it (``file`` names it in the error).
+
+    Shared with callers that lay an edited values.yaml over an already loaded
+    chart, so they refuse and decode exactly what loading again would.
+    """
+    try:
+        values = _goyaml().load_map(text)
+    except Exception as e:
+        raise _yaml_error(e, file, "cannot load values.yaml") from None
+    return values if isinstance(values, dict) else {}
+
+
+def subchart_error(e: ChartError, cname: str, parent_name: str) -> ChartError:
+    """``e`` from loading subchart ``cname`` (its charts/ entry) of ``parent_name``, worded as Helm wraps it.
+
+    Only the innermost subchart names itself: an already wrapped error passes through.
+    """
+    if e.prefix and e.prefix.startswith("error unpacking subchart"):
+        return e
+    prefix = f"error unpacking subchart {cname} in {parent_name}" + (f": {e.prefix}" if e.prefix else "")
+    return ChartError(e.message, e.file, e.line, e.column, prefix=prefix)

@@ -21,6 +21,7 @@ from ..gotemplate.gofmt import quote
 from ..gotemplate.gotypes import GoError, GoFunc, TypedMap
 from ..gotemplate.parser import parse
 from ..functions import all_functions
+from .values_reads import Read, ReadLog
 
 RECURSION_MAX = 1000
 _WARN_START = "HELM_ERR_START"
@@ -90,13 +91,18 @@ class Engine:
     (``defines``), and whether any file mutated state the
     files share (``mutated``: ``set``/``unset``/``merge*`` on a map reachable
     from a render object), since Helm's files see each other's mutations.
-    ``parse`` replaces the parser, so callers can cache trees across renders.
+    ``parse`` replaces the parser, so callers can cache trees across renders;
+    with ``read_log`` (the log the render objects' values note reads in, see
+    :mod:`.values_reads`) each file's values reads are kept in ``reads``.
     """
 
-    def __init__(self, strict: bool = False, source_map: bool = False, parse: ParseFn | None = None) -> None:
+    def __init__(self, strict: bool = False, source_map: bool = False, parse: ParseFn | None = None,
+                 read_log: ReadLog | None = None) -> None:
         self.strict = strict
         self.source_map = source_map
         self.parse: ParseFn = parse or _parse
+        self.read_log = read_log
+        self.reads: dict[str, set[Read]] = {}
         self.included: dict[str, int] = {}
         self.stack: list[Executor] = []
         self.uses: dict[str, set[str]] = {}
@@ -195,10 +201,14 @@ class Engine:
             vals["Template"] = TemplateValues({"Name": name, "BasePath": r.base_path})
             self._file = name
             log.current = self.uses[name] = set()
+            if self.read_log is not None:
+                self.read_log.current = self.reads[name] = set()
             try:
                 results[name] = self._exec_file(tset, name, vals)
             finally:
                 log.current = None
+                if self.read_log is not None:
+                    self.read_log.current = None
         return results
 
     def _watch_mutations(self, tset: TemplateSet, tpls: dict[str, Renderable]) -> None:

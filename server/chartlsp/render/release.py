@@ -7,16 +7,18 @@ the same map as its parent's ``.Values.<name>``).
 
 from __future__ import annotations
 
+import math
 import posixpath
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..chart import (Chart, ChartError, capabilities, files_object, prepare_values, release_object,
-                     validate_values_schema, values_object)
+                     validate_values_schema)
 from ..chart.model import ChartObject
 from .engine import Engine, FileResult, ParseFn, Renderable, RenderError, sort_templates
 from .gcpause import gc_paused
+from .values_reads import Read, ReadLog, changed_reads
 
 
 @dataclass
@@ -76,6 +78,7 @@ class _ReuseInfo:
     tpl_texts: dict[str, list[str]]  # rendered file -> texts it passed to tpl
     mutated: bool
     defines: dict[str, bool]  # template name -> whether its tree defines anything
+    reads: dict[str, set[Read]] | None  # rendered file -> values it read (None: not known for every chart)
 
 
 def render_chart(chart: Chart, user_values: dict, options: RenderOptions | None = None,
@@ -90,11 +93,16 @@ def _render_chart(chart: Chart, user_values: dict, options: RenderOptions | None
     """Coalesce values, build render objects and render every template of ``chart``.
 
     With ``previous`` (a render of an earlier version of the same chart with
-    the same options), only a changed template is executed again when that
+    the same options), its files are reused as they are when no template
+    and nothing templates see changed (say a values.yaml comment was
+    edited), and only a changed template is executed again when that
     provably yields what a full render would: exactly one non-partial
     template changed, neither version defines templates, no other file
     looked it up or could through ``tpl``, and no file (the changed one
     included) mutated shared maps, so every file saw the same state.
+    When only values changed, the files that read a changed value (see
+    :mod:`.values_reads`) are executed again, again if no file mutated
+    shared maps.
     """
     options = options or RenderOptions()
     start = time.perf_counter()
@@ -111,32 +119,42 @@ def _render_chart(chart: Chart, user_values: dict, options: RenderOptions | None
         "Capabilities": caps,
         "Release": release_object(options.release_name, options.namespace, options.revision,
                                   options.is_upgrade),
-        "Values": values_object(vals),
     }
+    log = ReadLog()
+    top["Values"] = log.values(vals, enabled.full_path())
     tpls: dict[str, Renderable] = {}
-    _rec_all_tpls(enabled, tpls, top, top)
-    engine = Engine(strict=options.strict, source_map=options.source_map, parse=options.parse)
+    _rec_all_tpls(enabled, tpls, top, top, log)
+
+    def new_engine() -> Engine:
+        return Engine(strict=options.strict, source_map=options.source_map, parse=options.parse, read_log=log)
+    engine = new_engine()
     context = _context(enabled, vals, options) if options.only is None else ()
     texts = {n: r.text for n, r in tpls.items()}
+    if _unchanged(previous, context, texts):
+        assert previous is not None
+        return RenderResult(enabled, vals, previous.files, warnings, time.perf_counter() - start,
+                            reuse=previous.reuse)
     changed = _single_change(previous, context, texts)
-    if changed is not None:
+    rerun = {changed} if changed is not None else _values_change(previous, context, texts, enabled, log)
+    if rerun is not None:
         assert previous is not None and previous.reuse is not None
-        files = engine.render(tpls, only={changed})
-        if not engine.mutated and not engine.defines[changed]:
+        files = engine.render(tpls, only=rerun)
+        if not engine.mutated and not (changed is not None and engine.defines[changed]):
             old = previous.reuse
             merged = {**previous.files, **files}
-            if changed not in files:
+            if changed is not None and changed not in files:
                 merged.pop(changed, None)
             merged = _engine_order(merged)
+            reads = {**old.reads, **engine.reads} if old.reads is not None and log.complete else None
             info = _ReuseInfo(context, texts, {**old.uses, **engine.uses}, {**old.tpl_texts, **engine.tpl_texts},
-                              False, old.defines)
+                              False, old.defines, reads)
             return RenderResult(enabled, vals, merged, warnings, time.perf_counter() - start, reuse=info)
-        engine = Engine(strict=options.strict, source_map=options.source_map, parse=options.parse)
+        engine = new_engine()
     files = engine.render(tpls, only=options.only)
     info = None
     if options.only is None:
         info = _ReuseInfo(context, texts, engine.uses, engine.tpl_texts, engine.mutated,
-                          engine.defines)
+                          engine.defines, engine.reads if log.complete else None)
     return RenderResult(enabled, vals, files, warnings, time.perf_counter() - start, reuse=info)
 
 
@@ -162,6 +180,12 @@ def _context(enabled: Chart, vals: dict, options: RenderOptions) -> tuple:
     return opts, tuple(charts), vals
 
 
+def _unchanged(previous: RenderResult | None, context: tuple, texts: dict[str, str]) -> bool:
+    """Whether ``previous`` rendered exactly these texts in this context (e.g. a values.yaml comment edit)."""
+    old = previous.reuse if previous is not None else None
+    return old is not None and not old.mutated and bool(context) and old.texts == texts and _same(old.context, context)
+
+
 def _single_change(previous: RenderResult | None, context: tuple, texts: dict[str, str]) -> str | None:
     """The one template whose re-render alone is safe, given what ``previous`` recorded; else None."""
     old = previous.reuse if previous is not None else None
@@ -177,29 +201,63 @@ def _single_change(previous: RenderResult | None, context: tuple, texts: dict[st
         return None
     if any(name in t for f, ts in old.tpl_texts.items() if f != name for t in ts):
         return None
-    if old.context != context:
+    if not _same(old.context, context):
         return None
     return name
 
 
-def _rec_all_tpls(c: Chart, templates: dict[str, Renderable], parent: dict, top: dict) -> dict:
+def _values_change(previous: RenderResult | None, context: tuple, texts: dict[str, str], enabled: Chart,
+                   log: ReadLog) -> set[str] | None:
+    """The files to execute again when only values changed since ``previous``: those that read a changed one."""
+    old = previous.reuse if previous is not None else None
+    if old is None or old.mutated or old.reads is None or not log.complete or not context or old.texts != texts:
+        return None
+    if not _same(old.context[:2], context[:2]):
+        return None
+    changed = changed_reads(enabled, old.context[2], context[2], _same)
+    return {f for f, reads in old.reads.items() if not reads.isdisjoint(changed)}
+
+
+def _same(a: Any, b: Any) -> bool:
+    """``a == b`` without what Python's ``==`` conflates but templates tell apart.
+
+    ``true``, ``1`` and ``1.0`` (bool, int, float), ``0`` and ``-0``, a typed map
+    or slice and a plain one, the same keys in another order (Python's order
+    is what ``range`` over a non-Go map and error messages may follow).
+    """
+    if a is b:
+        return True
+    t = type(a)
+    if t is not type(b):
+        return False
+    if isinstance(a, dict):
+        if len(a) != len(b) or getattr(a, "go_type", None) != getattr(b, "go_type", None):
+            return False
+        for (ka, va), (kb, vb) in zip(a.items(), b.items()):
+            if type(ka) is not type(kb) or ka != kb or not _same(va, vb):
+                return False
+        return True
+    if isinstance(a, (list, tuple)):
+        if len(a) != len(b) or getattr(a, "go_type", None) != getattr(b, "go_type", None):
+            return False
+        return all(_same(x, y) for x, y in zip(a, b))
+    if t is float:
+        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+    return bool(a == b)
+
+
+def _rec_all_tpls(c: Chart, templates: dict[str, Renderable], parent: dict, top: dict, log: ReadLog) -> dict:
     subcharts: dict[str, Any] = {}
     nxt: dict[str, Any] = {
         "Chart": ChartObject(c.metadata, c.parent is None),
         "Files": files_object(c),
         "Release": top["Release"],
         "Capabilities": top["Capabilities"],
-        "Values": values_object({}),
+        "Values": top["Values"] if c.parent is None else log.values(parent["Values"].get(c.name), c.full_path()),
         "Subcharts": subcharts,
     }
-    if c.parent is None:
-        nxt["Values"] = top["Values"]
-    else:
-        section = parent["Values"].get(c.name) if isinstance(parent["Values"], dict) else None
-        if isinstance(section, dict):
-            nxt["Values"] = values_object(section)
     for child in c.dependencies:
-        subcharts[child.name] = _rec_all_tpls(child, templates, nxt, top)
+        subcharts[child.name] = _rec_all_tpls(child, templates, nxt, top, log)
     prefix = c.full_path()
     base = posixpath.join(prefix, "templates")
     for name, text in c.templates.items():
