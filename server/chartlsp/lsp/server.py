@@ -525,6 +525,9 @@ def serve() -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the protocol stream
+    # A check running in a worker holds the GIL for up to the switch interval at a time; 1 ms
+    # (not 5) keeps a completion or hover arriving meanwhile interactive.
+    sys.setswitchinterval(0.001)
     server.start_io(sys.stdin.buffer, out)
     return 0
 
