@@ -54,6 +54,13 @@ def test_go_error_results(name, has_error):
     ("fromJson", ('{"a": 1, "b": [true, null]}',), {"a": 1.0, "b": [True, None]}),
     ("fromJson", ("[1,2]",), {"Error": "json: cannot unmarshal array into Go value of type map[string]interface {}"}),
     ("fromJson", ("{bad",), {"Error": "invalid character 'b' looking for beginning of object key string"}),
+    # Go keeps decoding past an out-of-range number (nil there) and Helm keeps the partial map.
+    ("fromJson", ('{"a": 12345678901234567890, "c": [1e400], "d": {"e": -2e999}}',),
+     {"a": 1.2345678901234567e19, "c": [None], "d": {"e": None},
+      "Error": "json: cannot unmarshal number 1e400 into Go value of type float64"}),
+    ("fromJson", ("[1e400]",), {"Error": "json: cannot unmarshal array into Go value of type map[string]interface {}"}),
+    ("fromJson", ('{"a": 1e400, "b": }',), {"Error": "invalid character '}' looking for beginning of value"}),
+    ("fromJsonArray", ("[1, 1e400]",), ["json: cannot unmarshal number 1e400 into Go value of type float64"]),
     ("fromJsonArray", ('[1, "a", {"b": 2}]',), [1.0, "a", {"b": 2.0}]),
     ("fromJsonArray", ("{}",), ["json: cannot unmarshal object into Go value of type []interface {}"]),
     ("toToml", ({"title": "x", "num": 3.0, "f": 1.5, "b": True, "l": [1.0, 2.0], "sub": {"k": "v"}},),

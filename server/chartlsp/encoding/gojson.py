@@ -291,8 +291,47 @@ class _RangeError(ValueError):
     pass
 
 
+class _OutOfRange:
+    """Placeholder for a number float64 can't hold, left nil once decoding finishes."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class PartialDecodeError(GoError):
+    """Go's ``json.Unmarshal`` keeps decoding past an out-of-range number (nil in its
+    place) and reports the first one; ``value`` is that partial result."""
+
+    def __init__(self, message: str, value: Any) -> None:
+        super().__init__(message)
+        self.value = value
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _decoder = json.JSONDecoder(parse_float=_go_float, parse_int=_go_float, parse_constant=_no_constant)
+
+
+def _lenient_float(text: str) -> float | _OutOfRange:
+    f = float(text)
+    return _OutOfRange(text) if math.isinf(f) else f
+
+
+_lenient_decoder = json.JSONDecoder(parse_float=_lenient_float, parse_int=_lenient_float,
+                                    parse_constant=_no_constant)
+
+
+def _nil_out_of_range(v: Any, first: list[str]) -> Any:
+    """Replace placeholders by nil, collecting their texts in document order."""
+    if isinstance(v, _OutOfRange):
+        first.append(v.text)
+        return None
+    if isinstance(v, dict):
+        return {k: _nil_out_of_range(x, first) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_nil_out_of_range(x, first) for x in v]
+    return v
 
 
 def _fix_surrogates(v: Any) -> Any:
@@ -309,13 +348,22 @@ def _fix_surrogates(v: Any) -> Any:
 def unmarshal(text: str) -> Any:
     """``json.Unmarshal`` into ``interface {}``: numbers float64, Go's error texts as :class:`GoError`."""
     try:
-        v = _decoder.decode(text)
-    except _RangeError as e:
-        raise GoError(f"json: cannot unmarshal number {e.args[0]} into Go value of type float64") from None
+        try:
+            v = _decoder.decode(text)
+        except _RangeError:
+            # Go checks the syntax of the whole input before decoding anything.
+            bad: list[str] = []
+            v = _nil_out_of_range(_lenient_decoder.decode(text), bad)
+            raise PartialDecodeError(f"json: cannot unmarshal number {bad[0]} into Go value of type float64",
+                                     _surrogates_fixed(text, v)) from None
     except (ValueError, RecursionError):
         raise GoError(syntax_error(text.encode("utf-8", "surrogateescape"))) from None
+    return _surrogates_fixed(text, v)
+
+
+def _surrogates_fixed(text: str, v: Any) -> Any:
     if "\\u" in text or _SURROGATE.search(text):
-        v = _fix_surrogates(v)
+        return _fix_surrogates(v)
     return v
 
 
@@ -332,8 +380,16 @@ def _kind(v: Any) -> str:
 
 
 def unmarshal_object(text: str) -> dict[str, Any]:
-    """``json.Unmarshal`` into ``map[string]interface {}`` (``null`` leaves it empty)."""
-    v = unmarshal(text)
+    """``json.Unmarshal`` into ``map[string]interface {}`` (``null`` leaves it empty).
+
+    An out-of-range number inside an object raises :class:`PartialDecodeError`
+    carrying the partly filled map, which Helm's ``fromJson`` keeps."""
+    try:
+        v = unmarshal(text)
+    except PartialDecodeError as e:
+        if not isinstance(e.value, dict):
+            raise GoError(f"json: cannot unmarshal {_kind(e.value)} into Go value of type map[string]interface {{}}") from None
+        raise
     if v is None:
         return {}
     if not isinstance(v, dict):

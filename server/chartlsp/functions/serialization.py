@@ -142,10 +142,12 @@ def must_to_raw_json(v: Any) -> str:
 
 @gofunc("fromJson", params=("string",), returns=_MAP, has_error=False,
         signature="fromJson STRING",
-        doc="Parses a JSON object into a dict (numbers are float64); on error the dict holds only an Error message.")
+        doc="Parses a JSON object into a dict (numbers are float64); on error the dict gets an Error message.")
 def from_json(s: str) -> dict[str, Any]:
     try:
         return gojson.unmarshal_object(s)
+    except gojson.PartialDecodeError as e:
+        return {**e.value, "Error": str(e)}
     except GoError as e:
         return {"Error": str(e)}
 
