@@ -37,10 +37,15 @@ def unknown_template_diagnostics(root: Chart, rel: Callable[[str], str],
     parse_fn = parse_fn or parse
     funcs = function_names()
 
+    parsed: dict[tuple[str, str], ast.Tree] = {}  # both trees hold most templates: parse each once
+
     def walk(c: Chart, into: dict[str, ast.Tree]) -> None:
         for name, text in c.templates.items():
             full = posixpath.join(c.full_path(), name)
-            into[full] = parse_fn(full, text, funcs)
+            tree = parsed.get((full, text))
+            if tree is None:
+                tree = parsed[full, text] = parse_fn(full, text, funcs)
+            into[full] = tree
         for d in c.dependencies:
             walk(d, into)
     walk(root, trees)
