@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..chart import Chart, ChartError, load_chart
-from ..chart.loader import parse_values, subchart_error
+from ..chart.loader import ignore_rules, parse_values, subchart_error
 from ..chart.helmignore import Rules
 from ..encoding import goyaml
 from ..gotemplate import ast
@@ -344,12 +344,10 @@ class ChartAnalysis:
             return chart, error
         rules = Rules()
         if templates:
-            try:  # the loader reads .helmignore from disk, and refused it already if it were bad
-                with open(os.path.join(self.dir, ".helmignore"), encoding="utf-8", errors="surrogateescape") as fh:
-                    rules = Rules.parse(fh.read())
-            except (OSError, ChartError):
-                rules = Rules()
-            rules.add_defaults()
+            try:  # the loader read these rules already, and refused the chart if they were bad
+                rules = ignore_rules(self.dir)
+            except (OSError, ChartError):  # changed on disk since: the next load reports it
+                rules.add_defaults()
         try:
             return _with_buffers(chart, self.dir, templates, values, rules), None
         except ChartError as e:

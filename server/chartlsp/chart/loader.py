@@ -60,15 +60,21 @@ def _sniff(data: bytes) -> str:
     return "application/octet-stream" if b"\0" in data[:512] else "text/plain; charset=utf-8"
 
 
-def _read_dir(top: str, overlay: Mapping[str, str]) -> list[tuple[str, bytes]]:
-    """Walk ``top`` in lexical order (following links, as Helm does) applying .helmignore."""
-    top = os.path.abspath(top)
+def ignore_rules(top: str) -> Rules:
+    """The chart directory's .helmignore rules (if any) with Helm's defaults added."""
     rules = Rules()
     ignore_file = os.path.join(top, ".helmignore")
     if os.path.isfile(ignore_file):
         with open(ignore_file, encoding="utf-8", errors="surrogateescape") as fh:
             rules = Rules.parse(fh.read(), ignore_file)
     rules.add_defaults()
+    return rules
+
+
+def _read_dir(top: str, overlay: Mapping[str, str]) -> list[tuple[str, bytes]]:
+    """Walk ``top`` in lexical order (following links, as Helm does) applying .helmignore."""
+    top = os.path.abspath(top)
+    rules = ignore_rules(top)
     out: list[tuple[str, bytes]] = []
     seen: set[str] = {os.path.realpath(top)}
     total = 0

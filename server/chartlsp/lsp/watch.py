@@ -16,6 +16,7 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 
 from ..analysis.settings import Settings
+from ..analysis.workspace import is_chart_dir
 from .server import ChartLanguageServer, _guard, _path, server
 
 WATCHED = ("**/Chart.yaml", "**/Chart.lock", "**/values*.yaml", "**/values.schema.json", "**/templates/**",
@@ -95,7 +96,7 @@ async def did_change_watched_files(ls: ChartLanguageServer, params: types.DidCha
     after = ls.snapshot()
     charts |= {c for p, _ in changes if (c := after.chart_for(p)) is not None}
     for chart in sorted(charts - removed):
-        if os.path.isfile(os.path.join(chart, "Chart.yaml")):
+        if is_chart_dir(chart):
             ls.schedule_chart(chart)
         else:  # no longer a chart (its Chart.yaml went, outside any root): clear what it showed
             ls.drop_chart(chart)
