@@ -7,7 +7,6 @@ the same map as its parent's ``.Values.<name>``).
 
 from __future__ import annotations
 
-import math
 import posixpath
 import time
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from ..chart import (Chart, ChartError, capabilities, files_object, prepare_valu
 from ..chart.model import ChartObject
 from .engine import Engine, FileResult, ParseFn, Renderable, RenderError, sort_templates
 from .gcpause import gc_paused
-from .values_reads import Read, ReadLog, changed_reads
+from .values_reads import Read, ReadLog, changed_reads, same_to_templates
 
 
 @dataclass
@@ -183,7 +182,8 @@ def _context(enabled: Chart, vals: dict, options: RenderOptions) -> tuple:
 def _unchanged(previous: RenderResult | None, context: tuple, texts: dict[str, str]) -> bool:
     """Whether ``previous`` rendered exactly these texts in this context (e.g. a values.yaml comment edit)."""
     old = previous.reuse if previous is not None else None
-    return old is not None and not old.mutated and bool(context) and old.texts == texts and _same(old.context, context)
+    return (old is not None and not old.mutated and bool(context) and old.texts == texts
+            and same_to_templates(old.context, context))
 
 
 def _single_change(previous: RenderResult | None, context: tuple, texts: dict[str, str]) -> str | None:
@@ -201,7 +201,7 @@ def _single_change(previous: RenderResult | None, context: tuple, texts: dict[st
         return None
     if any(name in t for f, ts in old.tpl_texts.items() if f != name for t in ts):
         return None
-    if not _same(old.context, context):
+    if not same_to_templates(old.context, context):
         return None
     return name
 
@@ -212,38 +212,10 @@ def _values_change(previous: RenderResult | None, context: tuple, texts: dict[st
     old = previous.reuse if previous is not None else None
     if old is None or old.mutated or old.reads is None or not log.complete or not context or old.texts != texts:
         return None
-    if not _same(old.context[:2], context[:2]):
+    if not same_to_templates(old.context[:2], context[:2]):
         return None
-    changed = changed_reads(enabled, old.context[2], context[2], _same)
+    changed = changed_reads(enabled, old.context[2], context[2])
     return {f for f, reads in old.reads.items() if not reads.isdisjoint(changed)}
-
-
-def _same(a: Any, b: Any) -> bool:
-    """``a == b`` without what Python's ``==`` conflates but templates tell apart.
-
-    ``true``, ``1`` and ``1.0`` (bool, int, float), ``0`` and ``-0``, a typed map
-    or slice and a plain one, the same keys in another order (Python's order
-    is what ``range`` over a non-Go map and error messages may follow).
-    """
-    if a is b:
-        return True
-    t = type(a)
-    if t is not type(b):
-        return False
-    if isinstance(a, dict):
-        if len(a) != len(b) or getattr(a, "go_type", None) != getattr(b, "go_type", None):
-            return False
-        for (ka, va), (kb, vb) in zip(a.items(), b.items()):
-            if type(ka) is not type(kb) or ka != kb or not _same(va, vb):
-                return False
-        return True
-    if isinstance(a, (list, tuple)):
-        if len(a) != len(b) or getattr(a, "go_type", None) != getattr(b, "go_type", None):
-            return False
-        return all(_same(x, y) for x, y in zip(a, b))
-    if t is float:
-        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
-    return bool(a == b)
 
 
 def _rec_all_tpls(c: Chart, templates: dict[str, Renderable], parent: dict, top: dict, log: ReadLog) -> dict:

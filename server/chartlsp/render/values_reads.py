@@ -13,6 +13,7 @@ it reached through a noted key. Keys are the unit: a file reading
 
 from __future__ import annotations
 
+import math
 from typing import Any, Iterable
 
 from ..chart import Chart
@@ -101,17 +102,42 @@ def section(values: Any, name: str) -> dict | None:
     return v if type(v) is dict else None
 
 
-def changed_reads(root: Chart, old: dict, new: dict, same: Any) -> set[Read]:
-    """The reads whose result differs between coalesced values ``old`` and ``new`` of the chart tree ``root``.
+def same_to_templates(a: Any, b: Any) -> bool:
+    """``a == b`` without what Python's ``==`` conflates but templates tell apart.
 
-    ``same(a, b)`` decides whether two values are indistinguishable to templates.
+    ``true``, ``1`` and ``1.0`` (bool, int, float), ``0`` and ``-0``, a typed map
+    or slice and a plain one, the same keys in another order (Python's order
+    is what ``range`` over a non-Go map and error messages may follow).
     """
+    if a is b:
+        return True
+    t = type(a)
+    if t is not type(b):
+        return False
+    if isinstance(a, dict):
+        if len(a) != len(b) or getattr(a, "go_type", None) != getattr(b, "go_type", None):
+            return False
+        for (ka, va), (kb, vb) in zip(a.items(), b.items()):
+            if type(ka) is not type(kb) or ka != kb or not same_to_templates(va, vb):
+                return False
+        return True
+    if isinstance(a, (list, tuple)):
+        if len(a) != len(b) or getattr(a, "go_type", None) != getattr(b, "go_type", None):
+            return False
+        return all(same_to_templates(x, y) for x, y in zip(a, b))
+    if t is float:
+        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+    return bool(a == b)
+
+
+def changed_reads(root: Chart, old: dict, new: dict) -> set[Read]:
+    """The reads whose result differs between coalesced values ``old`` and ``new`` of the chart tree ``root``."""
     out: set[Read] = set()
 
     def walk(c: Chart, o: dict, n: dict) -> None:
         path = c.full_path()
         keys: Iterable[Any] = o.keys() | n.keys()
-        diff = {(path, k) for k in keys if k not in o or k not in n or not same(o[k], n[k])}
+        diff = {(path, k) for k in keys if k not in o or k not in n or not same_to_templates(o[k], n[k])}
         if diff or list(o) != list(n):
             diff.add((path, WHOLE))
         out.update(diff)
