@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
 import pytest_lsp
 from lsprotocol import types as t
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
-from .test_server import SERVER_ENV, diagnostics_for, open_doc, read, uri
+from .test_server import PRESETS, SERVER, diagnostics_for, open_doc, read, start_session, units, uri
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CHART = os.path.join(HERE, "fixtures", "more")
@@ -19,19 +18,12 @@ INGRESS = os.path.join(CHART, "templates", "ingress.yaml")
 NOTES = os.path.join(CHART, "templates", "NOTES.txt")
 VALUES = os.path.join(CHART, "values.yaml")
 CHART_YAML = os.path.join(CHART, "Chart.yaml")
-ENCODINGS: dict[int, str] = {}
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 
-@pytest_lsp.fixture(params=["visual-studio-code", "neovim"],
-                    config=ClientServerConfig(server_command=[sys.executable, "-m", "chartlsp.cli.main", "serve"],
-                                              server_env=SERVER_ENV))
+@pytest_lsp.fixture(params=PRESETS, config=SERVER)
 async def client(request, lsp_client: LanguageClient):
-    result = await lsp_client.initialize_session(t.InitializeParams(
-        capabilities=client_capabilities(request.param),
-        workspace_folders=[t.WorkspaceFolder(uri=uri(CHART), name="more")],
-        initialization_options={"diagnostics": {"unusedValues": False}}))
-    ENCODINGS[id(lsp_client)] = result.capabilities.position_encoding or "utf-16"
+    result = await start_session(lsp_client, request.param, CHART, "more")
     caps = result.capabilities
     assert caps.semantic_tokens_provider.legend.token_types[0] == "macro"
     assert caps.semantic_tokens_provider.range and caps.semantic_tokens_provider.full
@@ -46,8 +38,7 @@ def col(client: LanguageClient, path: str, line: int, needle: str, nth: int = 0)
     c = -1
     for _ in range(nth + 1):
         c = text.index(needle, c + 1)
-    before = text[:c]
-    return len(before.encode("utf-16-le")) // 2 if ENCODINGS[id(client)] == "utf-16" else len(before.encode())
+    return units(client, text[:c])
 
 
 def decode(data: list[int]) -> list[tuple[int, int, int, str, int]]:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
 import pytest_lsp
 from lsprotocol import types as t
 from pygls.exceptions import JsonRpcException
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
-from .test_server import SERVER_ENV, open_doc, read, uri
+from .test_server import PRESETS, SERVER, open_doc, read, start_session, units, uri
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CHART = os.path.join(HERE, "fixtures", "nav")
@@ -20,19 +19,12 @@ HELPERS = os.path.join(CHART, "templates", "_helpers.tpl")
 VALUES = os.path.join(CHART, "values.yaml")
 SUB_CM = os.path.join(CHART, "charts", "sub", "templates", "cm.yaml")
 SUB_VALUES = os.path.join(CHART, "charts", "sub", "values.yaml")
-ENCODINGS: dict[int, str] = {}
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 
-@pytest_lsp.fixture(params=["visual-studio-code", "neovim"],
-                    config=ClientServerConfig(server_command=[sys.executable, "-m", "chartlsp.cli.main", "serve"],
-                                              server_env=SERVER_ENV))
+@pytest_lsp.fixture(params=PRESETS, config=SERVER)
 async def client(request, lsp_client: LanguageClient):
-    result = await lsp_client.initialize_session(t.InitializeParams(
-        capabilities=client_capabilities(request.param),
-        workspace_folders=[t.WorkspaceFolder(uri=uri(CHART), name="nav")],
-        initialization_options={"diagnostics": {"unusedValues": False}}))
-    ENCODINGS[id(lsp_client)] = result.capabilities.position_encoding or "utf-16"
+    await start_session(lsp_client, request.param, CHART, "nav")
     yield
     await lsp_client.shutdown_session()
 
@@ -43,9 +35,7 @@ def pos(client: LanguageClient, path: str, line: int, needle: str, nth: int = 0,
     col = -1
     for _ in range(nth + 1):
         col = text.index(needle, col + 1)
-    before = text[:col + plus]
-    n = len(before.encode("utf-16-le")) // 2 if ENCODINGS[id(client)] == "utf-16" else len(before.encode())
-    return t.Position(line=line, character=n)
+    return t.Position(line=line, character=units(client, text[:col + plus]))
 
 
 def spots(locs) -> list[tuple[str, int, int, int]]:

@@ -30,15 +30,29 @@ def read(path: str) -> str:
         return fh.read()
 
 
-@pytest_lsp.fixture(params=["visual-studio-code", "neovim"],
-                    config=ClientServerConfig(server_command=[sys.executable, "-m", "chartlsp.cli.main", "serve"],
-                                              server_env=SERVER_ENV))
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "chartlsp.cli.main", "serve"], server_env=SERVER_ENV)
+PRESETS = ["visual-studio-code", "neovim"]
+
+
+async def start_session(client: LanguageClient, preset: str, folder: str, name: str,
+                        options: dict | None = None) -> t.InitializeResult:
+    """Initialize with ``preset``'s capabilities and ``folder`` as the workspace; the encoding is remembered."""
+    result = await client.initialize_session(t.InitializeParams(
+        capabilities=client_capabilities(preset),
+        workspace_folders=[t.WorkspaceFolder(uri=uri(folder), name=name)],
+        initialization_options={"diagnostics": {"unusedValues": False}, **(options or {})}))
+    ENCODINGS[id(client)] = result.capabilities.position_encoding or "utf-16"
+    return result
+
+
+def units(client: LanguageClient, text: str) -> int:
+    """The length of ``text`` in the client's negotiated position units."""
+    return len(text.encode("utf-16-le")) // 2 if ENCODINGS[id(client)] == "utf-16" else len(text.encode())
+
+
+@pytest_lsp.fixture(params=PRESETS, config=SERVER)
 async def client(request, lsp_client: LanguageClient):
-    result = await lsp_client.initialize_session(t.InitializeParams(
-        capabilities=client_capabilities(request.param),
-        workspace_folders=[t.WorkspaceFolder(uri=uri(CHART), name="web")],
-        initialization_options={"diagnostics": {"unusedValues": False}}))
-    ENCODINGS[id(lsp_client)] = result.capabilities.position_encoding or "utf-16"
+    await start_session(lsp_client, request.param, CHART, "web")
     yield
     await lsp_client.shutdown_session()
 
@@ -132,16 +146,15 @@ async def test_hover_and_definition_on_a_non_ascii_line(client: LanguageClient):
     doc = open_doc(client, DEPLOY)
     line = read(DEPLOY).split("\n")[4]
     chars = line.index("tag")
-    enc = ENCODINGS[id(client)]
-    units = len(line[:chars].encode("utf-16-le")) // 2 if enc == "utf-16" else len(line[:chars].encode())
-    assert units > chars  # the emoji counts more than one unit in either encoding
+    n = units(client, line[:chars])
+    assert n > chars  # the emoji counts more than one unit in either encoding
     h = await client.text_document_hover_async(t.HoverParams(
-        text_document=t.TextDocumentIdentifier(uri=doc), position=t.Position(line=4, character=units + 1)))
+        text_document=t.TextDocumentIdentifier(uri=doc), position=t.Position(line=4, character=n + 1)))
     assert "**.Values.image.tag**" in h.contents.value and "The image tag" in h.contents.value
-    assert h.range.start == t.Position(line=4, character=units)
-    assert h.range.end == t.Position(line=4, character=units + 3)
+    assert h.range.start == t.Position(line=4, character=n)
+    assert h.range.end == t.Position(line=4, character=n + 3)
     locs = await client.text_document_definition_async(t.DefinitionParams(
-        text_document=t.TextDocumentIdentifier(uri=doc), position=t.Position(line=4, character=units + 1)))
+        text_document=t.TextDocumentIdentifier(uri=doc), position=t.Position(line=4, character=n + 1)))
     assert [(loc.uri, loc.range.start.line, loc.range.start.character) for loc in locs] == [(uri(VALUES), 4, 2)]
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import sys
 
 import pytest
 import pytest_lsp
 from lsprotocol import types as t
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 from .conftest import registrations
-from .test_server import CHART, SERVER_ENV, codes, diagnostics_for, uri
+from .test_server import CHART, PRESETS, SERVER, codes, diagnostics_for, start_session, uri
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
@@ -63,14 +62,9 @@ def workspace(tmp_path) -> str:
     return str(ws)
 
 
-@pytest_lsp.fixture(params=["visual-studio-code", "neovim"],
-                    config=ClientServerConfig(server_command=[sys.executable, "-m", "chartlsp.cli.main", "serve"],
-                                              server_env=SERVER_ENV))
+@pytest_lsp.fixture(params=PRESETS, config=SERVER)
 async def client(request, lsp_client: LanguageClient, workspace: str):
-    await lsp_client.initialize_session(t.InitializeParams(
-        capabilities=client_capabilities(request.param),
-        workspace_folders=[t.WorkspaceFolder(uri=uri(workspace), name="ws")],
-        initialization_options={"diagnostics": {"unusedValues": False}, "valuesFiles": ["env/*.yaml"]}))
+    await start_session(lsp_client, request.param, workspace, "ws", {"valuesFiles": ["env/*.yaml"]})
     yield
     await lsp_client.shutdown_session()
 
